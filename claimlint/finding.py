@@ -67,6 +67,7 @@ class Finding:
     suppressed: str | None = None
     copy_start: int = -1
     copy_end: int = -1
+    in_sentence: int = 0
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -96,25 +96,42 @@ def add_text(out: CopyBuilder, src: str, start: int, end: int, entities: bool = 
                 out.text(value, m.start(), verbatim=False, source_end=m.end())
 
 
+def walk(out: CopyBuilder, src: str, ranges: list[tuple[int, int]]) -> None:
+    """Feed HTML embedded in another format (a Markdown HTML block) into `out`.
+
+    `ranges` are the source lines of the block, without any container prefix
+    (such as a Markdown `>`) between them; each gap between two becomes a space.
+    """
+    walker = _Walker(src, out)
+    for n, (start, end) in enumerate(ranges):
+        if n:
+            out.space(ranges[n - 1][1], start)
+        walker.run(start, end)
+    if ranges:
+        walker.break_block(ranges[-1][1])
+
+
 class _Walker:
     """One pass over the tokens of a page, feeding a CopyBuilder."""
 
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, out: CopyBuilder | None = None) -> None:
         self.src = src
-        self.out = CopyBuilder()
+        self.out = out if out is not None else CopyBuilder()
+        self.end = len(src)
         self.stack: list[str] = []
         self.skip_depth = 0
         self.roles: list[str] = []
         self.block_kind = "paragraph"
 
-    def run(self) -> None:
-        src, pos, n = self.src, 0, len(self.src)
+    def run(self, start: int = 0, end: int | None = None) -> None:
+        self.end = len(self.src) if end is None else end
+        src, pos, n = self.src, start, self.end
         while pos < n:
             lt = src.find("<", pos)
             if lt < 0:
                 self.data(pos, n)
                 break
-            m = _TOKEN.match(src, lt)
+            m = _TOKEN.match(src, lt, n)
             if m is None:
                 self.data(pos, lt + 1)
                 pos = lt + 1
@@ -141,12 +158,12 @@ class _Walker:
     def start_tag(self, name: str, m: re.Match[str], pos: int) -> int:
         attrs = _attributes(m) if m.group("attrs") else {}
         if name in _RAW_TEXT:
-            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(self.src, pos)
-            return close.end() if close else len(self.src)
+            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(self.src, pos, self.end)
+            return close.end() if close else self.end
         if name == "title" and not self.skip_depth:
             return self.title(pos)
         if name == "sup" and not self.skip_depth:
-            cite = _SUP_CITE.match(self.src, pos)
+            cite = _SUP_CITE.match(self.src, pos, self.end)
             if cite:
                 digits = cite.group(1)
                 self.out.text(digits.translate(_SUPERSCRIPT), cite.start(1), verbatim=False, source_end=cite.end(1))
@@ -201,8 +218,8 @@ class _Walker:
         self.block_kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
 
     def title(self, pos: int) -> int:
-        close = re.compile(r"</title\s*>", re.IGNORECASE).search(self.src, pos)
-        end = close.start() if close else len(self.src)
+        close = re.compile(r"</title\s*>", re.IGNORECASE).search(self.src, pos, self.end)
+        end = close.start() if close else self.end
         add_text(self.out.aside("title"), self.src, pos, end)
         return close.end() if close else end
 

@@ -1,10 +1,570 @@
-"""Stage 3 (Markdown): placeholder until the Markdown extractor lands."""
+"""Stage 3 (Markdown): CommonMark/GFM copy (and MDX) with exact offsets.
+
+A small line-based block parser (headings, paragraphs, list items, quotes,
+tables, footnotes, HTML blocks) feeds an inline parser that drops markup and
+keeps text. Containers are parsed recursively over "virtual lines": source
+ranges with the `>` or list indentation removed, so every copy character
+still points into the source. Code, comments and link targets are never copy;
+YAML front matter gives title/description blocks. Markup that does not parse
+is kept as text, so malformed input never loses copy.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+import string
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
 from claimlint.decode import Source
-from claimlint.extract.copy import Document, ExtractOptions
-from claimlint.extract import from_text
+from claimlint.extract.copy import Comment, CopyBuilder, Document, ExtractOptions
+from claimlint.extract.from_html import _TOKEN as _HTML_TOKEN
+from claimlint.extract.from_html import add_text, walk
+from claimlint.sourcemap import align
+
+Line = tuple[int, int]
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_ATX = re.compile(r"#{1,6}(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
+_HR = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST = re.compile(r"(?P<marker>[-+*]|(?P<num>\d{1,9})[.)])(?:[ \t]+|$)")
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|"
+    "fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|"
+    "nav|ol|optgroup|option|p|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|ul"
+)
+_HTML_BLOCK = re.compile(
+    rf"<(?:(?P<comment>!--)|(?P<raw>script|pre|style|textarea)(?=[\s>]|$)|/?(?:{_BLOCK_TAGS})(?=[\s/>]|$))",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
+_LINK_DEF = re.compile(r"""\[(?!\^)(?:\\.|[^\\\]])+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$""")
+_REF_LABEL = re.compile(r"(?:\A|(?<=[\r\n]))[ \t>]*\[(?!\^)((?:\\.|[^\\\]])+)\]:")
+_TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_MDX_ESM = re.compile(r"(?:import|export)\b")
+_SPECIAL = re.compile(r"[\\`*_~\[!<]")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_ASCII_PUNCT = frozenset(string.punctuation)
+_YAML_STR = "tag:yaml.org,2002:str"
 
 
 def extract(source: Source, options: ExtractOptions) -> Document:
-    return from_text.extract(source, options)
+    """Extract the copy of a Markdown or MDX file."""
+    return _Markdown(source, options).run()
+
+
+@dataclass
+class _Ctx:
+    """The virtual lines of one container and how its paragraphs are labelled."""
+
+    lines: list[Line]
+    kind: str = "paragraph"
+    role: str = "copy"
+    top: bool = False
+    para: list[Line] = field(default_factory=list)
+
+
+def _indent(src: str, s: int, e: int, limit: int = 1 << 30) -> tuple[int, int]:
+    """Indentation width (tabs to multiples of 4) and its length in characters, up to `limit` columns."""
+    width = k = 0
+    while width < limit and s + k < e and src[s + k] in " \t":
+        width = width + 4 - width % 4 if src[s + k] == "\t" else width + 1
+        k += 1
+    return width, k
+
+
+def _norm(label: str) -> str:
+    """Reference labels match case-insensitively with whitespace collapsed."""
+    return " ".join(label.split()).casefold()
+
+
+class _Markdown:
+    """The block parser; owns the CopyBuilder for the whole file."""
+
+    def __init__(self, source: Source, options: ExtractOptions) -> None:
+        self.source, self.src, self.options = source, source.text, options
+        self.out = CopyBuilder()
+        self.mdx = source.path.lower().endswith(".mdx")
+        self.refs = {_norm(m.group(1)) for m in _REF_LABEL.finditer(self.src)}
+
+    def run(self) -> Document:
+        lines, pos = [], 0
+        for m in _BREAK.finditer(self.src):
+            lines.append((pos, m.start()))
+            pos = m.end()
+        if pos < len(self.src):
+            lines.append((pos, len(self.src)))
+        self.blocks(_Ctx(lines[self.front_matter(lines):], top=True))
+        return self.out.finish()
+
+    def front_matter(self, lines: list[Line]) -> int:
+        """Number of lines the front matter takes (0 if there is none)."""
+        if not lines or self.src[lines[0][0]:lines[0][1]].rstrip() != "---":
+            return 0
+        for k in range(1, len(lines)):
+            s, e = lines[k]
+            if self.src[s:e].rstrip() in ("---", "..."):
+                self.yaml(lines[1][0], s)
+                return k + 1
+        return 0
+
+    def yaml(self, start: int, end: int) -> None:
+        """Emit the reader-facing keys of the front matter, positioned inside it."""
+        try:
+            root = yaml.compose(self.src[start:end], Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = self.source.lines.position(start + (mark.index if mark else 0))[0]
+            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self.out.diagnostics.append((line, f"front matter is not valid YAML: {reason}"))
+            return
+        if not isinstance(root, yaml.MappingNode):
+            return
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in self.options.front_matter_keys:
+                if isinstance(value, yaml.ScalarNode) and value.tag == _YAML_STR:
+                    self.scalar(value, start)
+
+    def scalar(self, node: yaml.ScalarNode, base: int) -> None:
+        """Map a YAML string onto its source; `align` covers escapes and folded lines."""
+        src, s, e = self.src, base + node.start_mark.index, base + node.end_mark.index
+        if node.style in ("'", '"'):
+            s, e = s + 1, e - 1
+        elif node.style in ("|", ">"):
+            m = _BREAK.search(src, s, e)
+            s = m.end() if m else e
+        while s < e and src[s].isspace():
+            s += 1
+        while e > s and src[e - 1].isspace():
+            e -= 1
+        value = " ".join(node.value.split())
+        if value:
+            out = self.out
+            align(value, src[s:e], s, out.offset_map, out.length)
+            out.parts.append(value)
+            out.length += len(value)
+            out.end_block("front-matter", "copy", e)
+
+    def blocks(self, c: _Ctx) -> None:
+        """Parse the lines of one container, then close its last paragraph."""
+        i = 0
+        handlers = (self.fence, self.atx, self.setext, self.hr, self.quote, self.html, self.table,
+                    self.footnote, self.linkdef, self.esm, self.item)
+        while i < len(c.lines):
+            s, e = c.lines[i]
+            width, lead = _indent(self.src, s, e)
+            t, nxt = s + lead, None
+            if t == e:
+                self.flush(c)
+            elif width < 4:
+                nxt = next((r for r in (h(c, i, t, e) for h in handlers) if r is not None), None)
+            elif not c.para:
+                nxt = i + 1  # indented code
+            if nxt is None and t < e:
+                c.para.append((t, e))
+            i = nxt if nxt is not None else i + 1
+        self.flush(c)
+
+    def flush(self, c: _Ctx) -> None:
+        if c.para:
+            self.inline(c.para, self.out, c.role)
+            self.out.end_block(c.kind, c.role, c.para[-1][1])
+            c.para.clear()
+
+    def inline(self, lines: list[Line], out: CopyBuilder, role: str) -> None:
+        _Inline(self, _Para(self.src, lines), out, role).run()
+
+    def starts_block(self, s: int, e: int) -> bool:
+        """Whether a line interrupts a paragraph (so it is no lazy continuation)."""
+        width, lead = _indent(self.src, s, e)
+        t, src = s + lead, self.src
+        if t == e or width >= 4:
+            return t == e
+        if src[t] == ">" or any(r.match(src, t, e) for r in (_FENCE, _ATX, _HR, _HTML_BLOCK)):
+            return True
+        m = _LIST.match(src, t, e)
+        return bool(m) and src[m.end():e].strip() != "" and m.group("num") in (None, "1")
+
+    def fence(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        m = _FENCE.match(self.src, t, e)
+        if not m or (m.group()[0] == "`" and "`" in self.src[m.end():e]):
+            return None
+        self.flush(c)
+        for k in range(i + 1, len(c.lines)):
+            s2, e2 = c.lines[k]
+            width, lead = _indent(self.src, s2, e2)
+            close = self.src[s2 + lead:e2].rstrip()
+            if width < 4 and close.startswith(m.group()) and not close.strip(m.group()[0]):
+                return k + 1
+        return len(c.lines)
+
+    def atx(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        m = _ATX.match(self.src, t, e)
+        if not m:
+            return None
+        self.flush(c)
+        close = _ATX_CLOSE.search(self.src, m.end(), e)
+        self.inline([(m.end(), close.start() if close else e)], self.out, c.role)
+        self.out.end_block("heading", c.role, e)
+        return i + 1
+
+    def setext(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        if not c.para or not _SETEXT.match(self.src, t, e):
+            return None
+        self.inline(c.para, self.out, c.role)
+        self.out.end_block("heading", c.role, c.para[-1][1])
+        c.para.clear()
+        return i + 1
+
+    def hr(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        if not _HR.match(self.src, t, e):
+            return None
+        self.flush(c)
+        return i + 1
+
+    def quote(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        if self.src[t] != ">":
+            return None
+        self.flush(c)
+        inner, k = [], i
+        while k < len(c.lines):
+            s, e = c.lines[k]
+            width, lead = _indent(self.src, s, e)
+            t = s + lead
+            if width < 4 and self.src.startswith(">", t):
+                t += 2 if self.src.startswith((" ", "\t"), t + 1) else 1
+            elif not (inner and inner[-1][0] < inner[-1][1] and not self.starts_block(s, e)):
+                break
+            inner.append((min(t, e), e))
+            k += 1
+        self.blocks(_Ctx(inner, "quote", c.role))
+        return k
+
+    def item(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        m = _LIST.match(self.src, t, e)
+        if not m:
+            return None
+        empty = not self.src[m.end():e].strip()
+        if c.para and (empty or m.group("num") not in (None, "1")):
+            return None
+        self.flush(c)
+        indent, mark = _indent(self.src, c.lines[i][0], t)[0], m.end("marker")
+        if empty or _indent(self.src, mark, e)[0] > 4:
+            content, col = min(mark + 1, e), indent + mark - t + 1
+        else:
+            content, col = m.end(), indent + m.end() - t
+        inner, k = self.collect(c.lines, i, content, col)
+        self.blocks(_Ctx(inner, "list-item", c.role))
+        return k
+
+    def blank(self, line: Line) -> bool:
+        return not self.src[line[0]:line[1]].strip(" \t")
+
+    def collect(self, lines: list[Line], i: int, first: int, col: int) -> tuple[list[Line], int]:
+        """Lines of a list item or footnote: indented by `col`, lazy, or blank before indented."""
+        inner, k = [(first, lines[i][1])], i + 1
+        while k < len(lines):
+            s, e = lines[k]
+            width, lead = _indent(self.src, s, e)
+            if s + lead == e:
+                later = next((ln for ln in lines[k + 1:] if not self.blank(ln)), None)
+                if later is None or _indent(self.src, *later)[0] < col:
+                    break
+                inner.append((e, e))
+            elif width >= col:
+                inner.append((s + _indent(self.src, s, e, col)[1], e))
+            elif inner[-1][0] < inner[-1][1] and not self.starts_block(s, e):
+                inner.append((s + lead, e))
+            else:
+                break
+            k += 1
+        return inner, k
+
+    def footnote(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        m = _FOOTNOTE.match(self.src, t, e)
+        if not m:
+            return None
+        self.flush(c)
+        inner, k = self.collect(c.lines, i, m.end(), 4)
+        self.blocks(_Ctx(inner, "footnote", "reference"))
+        return k
+
+    def linkdef(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        return i + 1 if not c.para and _LINK_DEF.match(self.src, t, e) else None
+
+    def esm(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        """MDX `import`/`export` statements run to the next blank line."""
+        if not (self.mdx and c.top and not c.para and t == c.lines[i][0] and _MDX_ESM.match(self.src, t, e)):
+            return None
+        k = i + 1
+        while k < len(c.lines) and self.src[c.lines[k][0]:c.lines[k][1]].strip():
+            k += 1
+        return k
+
+    def html(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        m = _HTML_BLOCK.match(self.src, t, e)
+        if not m:
+            return None
+        self.flush(c)
+        k = self.html_end(c.lines, i, m)
+        ranges = [(t, e)] + c.lines[i + 1:k]
+        merged: list[Line] = []
+        for s2, e2 in ranges:
+            if merged and not self.src[merged[-1][1]:s2].strip():
+                merged[-1] = (merged[-1][0], e2)
+            else:
+                merged.append((s2, e2))
+        walk(self.out, self.src, merged)
+        return k
+
+    def html_end(self, lines: list[Line], i: int, m: re.Match[str]) -> int:
+        """CommonMark: comments and raw-text tags end at their closer, other blocks at a blank line."""
+        closer = None
+        if m.group("comment"):
+            closer = re.compile("-->")
+        elif m.group("raw"):
+            closer = re.compile(rf"</{m.group('raw')}\s*>", re.IGNORECASE)
+        for k in range(i, len(lines)):
+            s, e = lines[k]
+            if closer is None and k > i and not self.src[s:e].strip():
+                return k
+            if closer is not None and closer.search(self.src, m.end() if k == i else s, e):
+                return k + 1
+        return len(lines)
+
+    def table(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        if "|" not in self.src[t:e] or i + 1 >= len(c.lines):
+            return None
+        s2, e2 = c.lines[i + 1]
+        d = s2 + _indent(self.src, s2, e2)[1]
+        head = self.cells(t, e)
+        if not _TABLE_DELIM.match(self.src, d, e2) or len(self.cells(d, e2)) != len(head):
+            return None
+        self.flush(c)
+        rows, k = [head], i + 2
+        while k < len(c.lines) and not self.starts_block(*c.lines[k]):
+            s, e = c.lines[k]
+            rows.append(self.cells(s + _indent(self.src, s, e)[1], e))
+            k += 1
+        for cell in (cell for row in rows for cell in row):
+            self.inline([cell], self.out, c.role)
+            self.out.end_block("table-cell", c.role, cell[1])
+        return k
+
+    def cells(self, t: int, e: int) -> list[Line]:
+        """Cell ranges of a table row, split on unescaped pipes."""
+        src = self.src
+        while e > t and src[e - 1] in " \t":
+            e -= 1
+        if src.startswith("|", t):
+            t += 1
+        if e > t and src[e - 1] == "|" and src[e - 2] != "\\":
+            e -= 1
+        found, k, start = [], t, t
+        while k < e:
+            if src[k] == "|":
+                found.append((start, k))
+                start = k + 1
+            k += 2 if src[k] == "\\" else 1
+        found.append((start, e))
+        return found
+
+
+class _Para:
+    """The inline content of a block: its lines joined by "\\n", each index tied to the source."""
+
+    def __init__(self, src: str, lines: list[Line]) -> None:
+        self.src, self.lines, self.offs = src, lines, []
+        pos = 0
+        for s, e in lines:
+            self.offs.append(pos)
+            pos += e - s + 1
+        self.buf = "\n".join(src[s:e] for s, e in lines)
+
+    def at(self, i: int) -> int:
+        """Source offset of buffer index `i` (a line join maps to the end of its line)."""
+        n = max(bisect.bisect_right(self.offs, i) - 1, 0)
+        s, e = self.lines[n]
+        return min(s + i - self.offs[n], e)
+
+    def emit(self, out: CopyBuilder, i: int, j: int) -> None:
+        """Emit buffer range [i, j) as copy, line by line; a line join is whitespace."""
+        n = max(bisect.bisect_right(self.offs, i) - 1, 0)
+        while n < len(self.lines) and self.offs[n] < j:
+            (s, e), b0 = self.lines[n], self.offs[n]
+            lo, hi = max(i, b0), min(j, b0 + e - s)
+            if lo < hi:
+                add_text(out, self.src, s + lo - b0, s + hi - b0)
+            if n + 1 < len(self.lines) and i <= b0 + e - s < j:
+                out.space(e, self.lines[n + 1][0])
+            n += 1
+
+
+def _kind_of(ch: str) -> str:
+    """Flanking needs three classes: whitespace, punctuation, other."""
+    if ch.isspace():
+        return "space"
+    return "punct" if ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS" else "other"
+
+
+class _Inline:
+    """Tokenizes a buffer range, pairs emphasis delimiters, then emits the copy."""
+
+    def __init__(self, md: _Markdown, para: _Para, out: CopyBuilder, role: str) -> None:
+        self.md, self.para, self.out, self.role = md, para, out, role
+        self.buf = para.buf
+        self.tokens: list[tuple[str, int, int]] = []
+        self.delims: list[tuple[int, str, bool, bool]] = []
+
+    def run(self, i: int = 0, j: int | None = None) -> None:
+        self.scan(i, len(self.buf) if j is None else j)
+        dropped = self.pair()
+        for n, (kind, a, b) in enumerate(self.tokens):
+            if n in dropped:
+                continue
+            if kind in ("t", "d"):
+                self.para.emit(self.out, a, b)
+            elif kind == "r":
+                self.out.text(self.buf[a:b], self.para.at(a))
+            else:
+                self.out.space(self.para.at(a), self.para.at(b))
+
+    def add(self, kind: str, a: int, b: int) -> None:
+        last = self.tokens[-1] if self.tokens else None
+        if kind == "t" and last and last[0] == "t" and last[2] == a:
+            self.tokens[-1] = ("t", last[1], b)
+        else:
+            self.tokens.append((kind, a, b))
+
+    def scan(self, i: int, j: int) -> None:
+        handlers = {"\\": self.escape, "`": self.code, "[": self.link, "!": self.image, "<": self.angle}
+        while i < j:
+            m = _SPECIAL.search(self.buf, i, j)
+            if not m:
+                self.add("t", i, j)
+                return
+            self.add("t", i, m.start())
+            k = handlers.get(m.group(), self.delim)(m.start(), j)
+            if k is None:
+                self.add("t", m.start(), m.start() + 1)
+            i = m.start() + 1 if k is None else k
+
+    def escape(self, i: int, j: int) -> int | None:
+        nxt = self.buf[i + 1:i + 2] if i + 1 < j else ""
+        if nxt and nxt in _ASCII_PUNCT:
+            self.add("r", i + 1, i + 2)
+        elif nxt == "\n":
+            self.add("s", i, i + 2)
+        else:
+            return None
+        return i + 2
+
+    def code(self, i: int, j: int) -> int:
+        """A code span is no copy; it reads as a space. An unmatched run is text."""
+        k = i
+        while k < j and self.buf[k] == "`":
+            k += 1
+        close = re.compile(rf"(?<!`)`{{{k - i}}}(?!`)").search(self.buf, k, j)
+        self.add("s" if close else "t", i, close.end() if close else k)
+        return close.end() if close else k
+
+    def delim(self, i: int, j: int) -> int:
+        buf, k = self.buf, i
+        while k < j and buf[k] == buf[i]:
+            k += 1
+        before = _kind_of(buf[i - 1]) if i > 0 else "space"
+        after = _kind_of(buf[k]) if k < len(buf) else "space"
+        left = after != "space" and (after != "punct" or before != "other")
+        right = before != "space" and (before != "punct" or after != "other")
+        if buf[i] == "_":
+            opens, closes = left and (not right or before == "punct"), right and (not left or after == "punct")
+        else:
+            opens, closes = left, right
+        if buf[i] == "~" and k - i > 2:
+            opens = closes = False
+        self.delims.append((len(self.tokens), buf[i], opens, closes))
+        self.tokens.append(("d", i, k))
+        return k
+
+    def pair(self) -> set[int]:
+        """Token indices of delimiter runs that open or close emphasis (dropped from copy)."""
+        stack: list[tuple[int, str]] = []
+        dropped: set[int] = set()
+        for n, ch, opens, closes in self.delims:
+            match = next((x for x in range(len(stack) - 1, -1, -1) if stack[x][1] == ch), -1) if closes else -1
+            if match >= 0:
+                dropped.update((stack[match][0], n))
+                del stack[match:]
+            elif opens:
+                stack.append((n, ch))
+        return dropped
+
+    def link(self, i: int, j: int) -> int | None:
+        """Keep a link's text, drop its target; a footnote reference stays as copy."""
+        ref = _FOOTNOTE_REF.match(self.buf, i, j)
+        if ref:
+            self.add("t", i, ref.end())
+            return ref.end()
+        found = self.link_at(i, j)
+        if found is None:
+            return None
+        self.scan(i + 1, found[0])
+        return found[1]
+
+    def image(self, i: int, j: int) -> int | None:
+        found = self.link_at(i + 1, j) if self.buf.startswith("[", i + 1) else None
+        if found is None:
+            return None
+        _Inline(self.md, self.para, self.out.aside("alt", self.role), self.role).run(i + 2, found[0])
+        return found[1]
+
+    def link_at(self, i: int, j: int) -> tuple[int, int] | None:
+        """(end of link text, end of link) for `[text](url)`, `[text][ref]` or `[ref]`."""
+        buf, k = self.buf, _close(self.buf, i, j, "[", "]")
+        if k < 0:
+            return None
+        if buf.startswith("(", k + 1):
+            p = _close(buf, k + 1, j, "(", ")")
+            if p >= 0:
+                return k, p + 1
+        if buf.startswith("[", k + 1):
+            q = _close(buf, k + 1, j, "[", "]")
+            if q >= 0 and _norm(buf[k + 2:q] or buf[i + 1:k]) in self.md.refs:
+                return k, q + 1
+        return (k, k + 1) if _norm(buf[i + 1:k]) in self.md.refs else None
+
+    def angle(self, i: int, j: int) -> int | None:
+        """Autolinks keep their URL; HTML/JSX tags go, their text stays; `<br>` is a space."""
+        m = _AUTOLINK.match(self.buf, i, j)
+        if m:
+            self.add("r", i + 1, m.end() - 1)
+            return m.end()
+        m = _HTML_TOKEN.match(self.buf, i, j)
+        if not m or (m.group("comment") is not None and not m.group().endswith("-->")):
+            return None
+        if m.group("comment") is not None:
+            self.md.out.comments.append(Comment(m.group("comment"), self.para.at(i), self.para.at(m.end())))
+        elif (m.group("name") or "").lower() in ("br", "hr"):
+            self.add("s", i, m.end())
+        return m.end()
+
+
+def _close(buf: str, i: int, j: int, opener: str, closer: str) -> int:
+    """Index of the bracket closing the one at `i` (escapes skipped), or -1."""
+    depth, k, stop = 0, i, min(j, i + 2000)
+    while k < stop:
+        ch = buf[k]
+        if ch == "\\":
+            k += 2
+            continue
+        depth += (ch == opener) - (ch == closer)
+        if depth == 0:
+            return k
+        k += 1
+    return -1

@@ -1,7 +1,8 @@
 """Stage 3 (text): plain-text copy; blank lines, bullets and title lines separate blocks.
 
-The copy is the source itself (an identity map, line breaks collapsed to
-spaces). A line holding a `claimlint-` directive is a comment, not copy.
+The copy is the source itself (an identity map, line breaks read as
+spaces). A short line without closing punctuation is a title. A line holding
+a `claimlint-` directive is a comment, not copy.
 """
 from __future__ import annotations
 
@@ -14,44 +15,60 @@ from claimlint.extract.from_html import add_text
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BULLET = re.compile(r"[ \t]*(?:[-*+•◦▪‣●·–]|\(?\d{1,3}[.)]|[a-z][.)])[ \t]+")
 _DIRECTIVE = re.compile(r"claimlint-(?:disable|enable)")
-_SENTENCE_END = re.compile(r"""[.!?:;,…"'”’)\]]\s*$""")
+_CLOSED = re.compile(r"""[.!:;,…"'”’)\]]\s*$""")
+TITLE_LENGTH = 80
 
 
 def extract(source: Source, options: ExtractOptions) -> Document:
     """Extract the copy of a plain-text file."""
     out = CopyBuilder()
-    text = source.text
-    previous = ""
+    block: list[tuple[int, int, int]] = []  # (start, end, end with line break)
+    bullet = False
+    for start, end, stop, line in _lines(source.text):
+        marker = _BULLET.match(line)
+        directive = _DIRECTIVE.search(line)
+        blank = not line.strip()
+        if block and (blank or directive or marker or _is_title(source.text, block, line)):
+            _emit(out, source.text, block, bullet)
+            block = []
+        if directive:
+            out.comments.append(Comment(line, start, end))
+        elif not blank:
+            if not block:
+                bullet = bool(marker)
+            block.append((start + (marker.end() if marker else 0), end, stop))
+    if block:
+        _emit(out, source.text, block, bullet)
+    return out.finish()
+
+
+def _lines(text: str) -> list[tuple[int, int, int, str]]:
+    lines = []
     for m in _LINE.finditer(text):
         if m.start() == m.end():
             break
         line = m.group().rstrip("\r\n")
-        start, end = m.start(), m.start() + len(line)
-        if _DIRECTIVE.search(line):
-            out.end_block("paragraph")
-            out.comments.append(Comment(line, start, end))
-            previous = ""
-            continue
-        if not line.strip():
-            out.end_block(_kind(previous), at=start)
-            previous = ""
-            continue
-        bullet = _BULLET.match(line)
-        if bullet or _is_title(previous, line):
-            out.end_block(_kind(previous), at=start)
-        if bullet:
-            start += bullet.end()
+        lines.append((m.start(), m.start() + len(line), m.end(), line))
+    return lines
+
+
+def _emit(out: CopyBuilder, text: str, block: list[tuple[int, int, int]], bullet: bool) -> None:
+    for start, end, stop in block:
         add_text(out, text, start, end, entities=False)
-        out.space(end, m.end())
-        previous = line if not bullet else "• " + line
-    return out.finish()
+        out.space(end, stop)
+    first = text[block[0][0]:block[0][1]]
+    kind = "list-item" if bullet else "heading" if len(block) == 1 and _title_like(first) else "paragraph"
+    out.end_block(kind, at=block[-1][1])
 
 
-def _kind(previous: str) -> str:
-    return "list-item" if previous.startswith("• ") else "paragraph"
+def _title_like(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) < TITLE_LENGTH and (not _CLOSED.search(stripped) or stripped.endswith("?"))
 
 
-def _is_title(previous: str, line: str) -> bool:
-    """A short line without closing punctuation, followed by a capitalised line, is a title."""
-    prev = previous.strip()
-    return bool(prev) and len(prev) < 70 and not _SENTENCE_END.search(prev) and line.lstrip()[:1].isupper()
+def _is_title(text: str, block: list[tuple[int, int, int]], line: str) -> bool:
+    """A one-line block that reads as a title ends at its line break (hard-wrapped copy does not)."""
+    if len(block) != 1:
+        return False
+    first = text[block[0][0]:block[0][1]].strip()
+    return _title_like(first) and (first.endswith("?") or line.lstrip()[:1].isupper())

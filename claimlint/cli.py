@@ -1,0 +1,269 @@
+"""The command line: wiring and exit codes only; every stage lives in its own module."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from claimlint import __version__
+from claimlint.config import FAIL_ON, MARKETS, Config, find_config, load_config
+from claimlint.decode import BinaryFile, decode
+from claimlint.discover import format_for
+from claimlint.finding import Diagnostic, FileResult, Severity
+from claimlint.pipeline import Setup, lint_source, prepare, run
+from claimlint.report import FORMATTERS, Run, renderer
+from claimlint.yamlfile import YamlError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+STDIN = "-"
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix; shown as one line, exit code 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"claimlint: error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="claimlint")
+def cli() -> None:
+    """Find risky marketing claims in health-clinic web copy.
+
+    \b
+    Start with:
+      claimlint check site/              scan a folder of HTML, Markdown and text
+      claimlint rules                    list the rules that run
+      claimlint explain core.safe-claim  why a rule exists and how to rewrite
+      claimlint init                     write a commented .claimlint.yml
+    """
+
+
+def _config(config_path: str | None, no_config: bool) -> Config:
+    if no_config:
+        return Config()
+    path = Path(config_path) if config_path else find_config(Path.cwd())
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise UserError(f"config file {path} not found (check --config)")
+    try:
+        return load_config(path)
+    except YamlError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _outputs(formats: Sequence[str]) -> list[tuple[str, str | None]]:
+    outputs: list[tuple[str, str | None]] = []
+    for spec in formats or ("text",):
+        name, _, target = spec.partition(":")
+        if name not in FORMATTERS:
+            raise UserError(f"unknown format {name!r} (choose from {', '.join(sorted(FORMATTERS))}; add :FILE to write a file)")
+        outputs.append((name, target or None))
+    if sum(1 for _, target in outputs if target is None) > 1:
+        raise UserError("only one --format may go to standard output; give the others a file, e.g. --format json:report.json")
+    return outputs
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--config", "config_path", metavar="FILE", help="Config file (default: nearest .claimlint.yml).")
+@click.option("--no-config", is_flag=True, help="Ignore any .claimlint.yml.")
+@click.option("--packs", metavar="IDS", help="Comma-separated packs to run instead of the default selection.")
+@click.option("--pack", "extra_packs", multiple=True, metavar="FILE", help="Also run this pack file (repeatable).")
+@click.option("--market", type=click.Choice(MARKETS), help="Market whose pack is added (default us).")
+@click.option("--include", multiple=True, metavar="GLOB", help="File names to scan in folders (replaces the default).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Paths to skip (adds to the config).")
+@click.option("--disable", multiple=True, metavar="RULE", help="Rule id or pack prefix to turn off (repeatable).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Lowest severity that fails the run (default error).")
+@click.option("--format", "formats", multiple=True, metavar="FORMAT[:FILE]",
+              help=f"Output format ({', '.join(sorted(FORMATTERS))}), optionally to a file; repeatable.")
+@click.option("--stdin-filename", metavar="NAME", help="With '-', the name (and so the format) of standard input.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: when on a terminal).")
+def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, packs: str | None,
+          extra_packs: tuple[str, ...], market: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
+          disable: tuple[str, ...], fail_on: str | None, formats: tuple[str, ...], stdin_filename: str | None,
+          color: bool | None) -> None:
+    """Scan PATHS (files, folders, or - for standard input) and report risky claims.
+
+    \b
+    Exit codes:
+      0  no finding at or above --fail-on
+      1  findings at or above --fail-on
+      2  usage, config, pack or unreadable-input error
+    """
+    base = _config(config_path, no_config)
+    config = base.with_overrides(
+        packs=tuple(p.strip() for p in packs.split(",") if p.strip()) if packs else None, market=market,
+        include=include, exclude=base.exclude + exclude, disable=base.disable + disable, fail_on=fail_on,
+    )
+    outputs = _outputs(formats)
+    setup, problems = prepare(config, extra_packs)
+    results, missing = _scan(list(paths), setup, stdin_filename)
+    diagnostics = problems + missing + [d for r in results for d in r.diagnostics]
+    findings = tuple(sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key))
+    code = exit_code(findings, diagnostics, config.fail_on)
+    use_color = color if color is not None else sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = Run(findings, tuple(diagnostics), tuple(r.path for r in results if r.scanned), setup.rules,
+                 setup.packs, config, code)
+    for d in diagnostics:
+        click.echo(d.render(), err=True)
+    for name, target in outputs:
+        _write(renderer(name)(report if target else dataclasses.replace(report, color=use_color)), target)
+    sys.exit(code)
+
+
+def _scan(paths: list[str], setup: Setup, stdin_filename: str | None) -> tuple[list[FileResult], list[Diagnostic]]:
+    if paths == [STDIN]:
+        return [_scan_stdin(setup, stdin_filename)], []
+    if STDIN in paths:
+        raise UserError("'-' (standard input) cannot be mixed with other paths")
+    results, problems = run(paths, setup)
+    return list(results), problems
+
+
+def _scan_stdin(setup: Setup, name: str | None) -> FileResult:
+    shown = name or "<stdin>"
+    fmt = format_for(name or "stdin.txt")
+    try:
+        source = decode(sys.stdin.buffer.read(), shown, fmt)
+    except BinaryFile:
+        return FileResult(shown, diagnostics=[Diagnostic(shown, "binary input skipped", level="notice")], scanned=False)
+    return lint_source(source, fmt, setup)
+
+
+def exit_code(findings: Sequence[object], diagnostics: Sequence[Diagnostic], fail_on: str) -> int:
+    """2 for any error diagnostic, else 1 if a finding reaches `fail_on`, else 0."""
+    if any(d.level == "error" for d in diagnostics):
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity(fail_on).rank
+    active = [f for f in findings if getattr(f, "suppressed", None) is None]
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in active) else EXIT_OK  # type: ignore[attr-defined]
+
+
+def _write(text: str, target: str | None) -> None:
+    """Write to stdout, or atomically to a file (temporary file, then rename)."""
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    folder = os.path.dirname(os.path.abspath(target))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".claimlint-", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the console script and `python -m claimlint`."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="claimlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code if isinstance(exc, UserError) else EXIT_ERROR
+    except click.exceptions.Abort:
+        return EXIT_ERROR
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return EXIT_OK
+
+
+def _packs(names: tuple[str, ...], config_path: str | None, no_config: bool, every: bool) -> list:  # type: ignore[type-arg]
+    from claimlint.pipeline import load_packs
+    from claimlint.rulepack import builtin_packs
+
+    if every:
+        names = tuple(builtin_packs())
+    elif not names:
+        names = _config(config_path, no_config).pack_names()
+    packs, problems = load_packs(names)
+    if problems:
+        raise UserError(problems[0].render())
+    return packs
+
+
+_PACK_OPTIONS = [
+    click.option("--config", "config_path", metavar="FILE", help="Config file (default: nearest .claimlint.yml)."),
+    click.option("--no-config", is_flag=True, help="Ignore any .claimlint.yml."),
+    click.option("--all", "every", is_flag=True, help="Every built-in pack, including other markets."),
+]
+
+
+def _pack_options(func):  # type: ignore[no-untyped-def]
+    for option in reversed(_PACK_OPTIONS):
+        func = option(func)
+    return func
+
+
+@cli.command("rules")
+@click.argument("packs", nargs=-1, metavar="[PACK...]")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@_pack_options
+def rules_command(packs: tuple[str, ...], fmt: str, config_path: str | None, no_config: bool, every: bool) -> None:
+    """List the rules that run: id, category, severity and pack."""
+    from claimlint.ruledoc import table
+
+    click.echo(table(_packs(packs, config_path, no_config, every), fmt), nl=False)
+
+
+@cli.command()
+@click.argument("rule_id", metavar="RULE")
+def explain(rule_id: str) -> None:
+    """Explain RULE: what it flags, why, how to rewrite it, and the authorities behind it."""
+    from claimlint.ruledoc import explain as explain_rule
+
+    packs = _packs((), None, False, True)
+    rules = {r.id: r for p in packs for r in p.rules}
+    if rule_id not in rules:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(rules), n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else "run `claimlint rules --all` for the list"
+        raise UserError(f"no rule {rule_id!r} ({hint})")
+    click.echo(explain_rule(rules[rule_id]), nl=False)
+
+
+@cli.command("test-rules")
+@click.argument("pack_files", nargs=-1, metavar="[PACK_FILE...]")
+def test_rules(pack_files: tuple[str, ...]) -> None:
+    """Run every flag/pass example of the packs (default: all built-in packs); exit 1 on failure."""
+    from claimlint.ruletest import check_examples, describe_failure
+
+    packs = _packs(pack_files, None, False, not pack_files)
+    failed = total = 0
+    for pack in packs:
+        for rule in pack.rules:
+            for result in check_examples(rule):
+                total += 1
+                if not result.ok:
+                    failed += 1
+                    click.echo(describe_failure(result))
+    click.echo(f"{total - failed} passed, {failed} failed ({sum(len(p.rules) for p in packs)} rules in {len(packs)} packs)")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .claimlint.yml.")
+def init(force: bool) -> None:
+    """Write a commented starter .claimlint.yml in the current folder."""
+    from claimlint.starter import STARTER_CONFIG
+
+    target = Path(".claimlint.yml")
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists (use --force to overwrite)")
+    _write(STARTER_CONFIG, str(target))
+    click.echo(f"wrote {target}; edit it, then run `claimlint check .`")

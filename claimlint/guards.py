@@ -1,0 +1,152 @@
+"""Context guards that keep rules precise: citations, negation, hedges, supervision, reference lists.
+
+TAXONOMY.md's principles live here: a negation clears a claim only in its own
+clause; hedges ("may", "might") lower a claim but clear only rapid-results;
+a source must stand in the same sentence; reference lists are not claims.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import regex
+
+from claimlint.extract.copy import Document
+
+_F = regex.IGNORECASE | regex.UNICODE
+
+CITATION = regex.compile(
+    r"\[\^?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"  # [1] [2,3] [1-4] [^5]
+    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]"  # superscript markers
+    r"|\([^()]{0,80}?\b(?:19|20)\d{2}[a-z]?\)"  # (Author, 2019) (Fava et al., 2019)
+    r"|\bet\s+al\b"
+    r"|\bdoi:\s*10\.\d{4,9}/|\b10\.\d{4,9}/\S+"
+    r"|\bhttps?://\S+|\bwww\.\w\S+"
+    r"|\b(?:19|20)\d{2}\b[^.;]{0,60}\b(?:published\s+in|in\s+the\s+journal|(?:JAMA|NEJM|BMJ|Lancet|Nature|"
+    r"American\s+Journal\s+of\s+Psychiatry|New\s+England\s+Journal|Biological\s+Psychiatry|Molecular\s+Psychiatry|"
+    r"Cochrane|Neuropsychopharmacology|Journal\s+of\s+\w+))"
+    r"|\b(?:published\s+in|in\s+the\s+journal|in)\s+(?:the\s+)?(?:JAMA|NEJM|BMJ|Lancet|Nature|American\s+Journal"
+    r"\s+of\s+Psychiatry|New\s+England\s+Journal|Biological\s+Psychiatry|Molecular\s+Psychiatry|Journal\s+of\s+\w+)"
+    r"[^.;]{0,40}\b(?:19|20)\d{2}\b",
+    _F,
+)
+SUPERVISION = regex.compile(
+    r"\bunder\s+(?:the\s+)?(?:direct\s+|close\s+|continuous\s+|careful\s+|on-?site\s+)?"
+    r"(?:medical|clinical|professional|physician|doctor'?s?|nurse|clinician'?s?|provider'?s?|staff|our)?\s*"
+    r"(?:supervision|observation|monitoring|oversight|care)\b"
+    r"|\b(?:medically|clinically|directly|closely)\s+(?:supervised|monitored|observed)\b"
+    r"|\b(?:supervised|monitored|observed)\s+by\s+(?:a|an|our|the)?\s*(?:doctor|physician|nurse|clinician|provider|staff|team)"
+    r"|\bin\s+(?:our|the|a)\s+(?:clinic|office|certified\s+\w+|medical\s+\w+|healthcare\s+setting|treatment\s+room)"
+    r"|\bin-(?:clinic|office|person)\b|\bin\s+person\b|\bon-?site\b|\bREMS\b",
+    _F,
+)
+HEDGE = regex.compile(
+    r"\b(?:may|might|could|possibly|potentially|perhaps|sometimes|some\s+(?:patients|people|individuals|clients|"
+    r"adults|studies)|for\s+some|in\s+some\s+(?:cases|patients|people)|not\s+everyone|individual\s+results\s+vary"
+    r"|results\s+vary)\b",
+    _F,
+)
+NEGATION = regex.compile(
+    r"\b(?:no|not|never|without|none|neither|nor|cannot|nothing|lacks?|unlikely|rather\s+than|instead\s+of|"
+    r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t|"
+    r"wouldn['’]t|shouldn['’]t|couldn['’]t|haven['’]t|hasn['’]t)\b",
+    _F,
+)
+_NOT_NEGATION = regex.compile(
+    r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+doubt|no\s+wonder|not\s+least|nothing\s+(?:but|short\s+of|less)|"
+    r"no\s+(?:more|longer)\s+than|without\s+(?:a\s+)?doubt|never\s+(?:been\s+)?(?:easier|better|faster))\b",
+    _F,
+)
+_AFTER_NEGATION = regex.compile(
+    r"\W{0,3}(?:(?!(?:that|which|who|whom|where|when|because|if)\b)\w+\W{1,3}){0,3}?"
+    r"(?:(?:is|are|was|were|be|been|being|remains?|seems?)\s+(?:not|never|no\s+longer|neither)\b"
+    r"|(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:do|does|did)\s+not|(?:don|doesn|didn)['’]t)\b)",
+    _F,
+)
+_INNER_NEGATION = regex.compile(r"\b(?:not|never|n['’]t)\b|n['’]t\b", _F)
+CLAUSE_BREAK = regex.compile(
+    r"[;:—–()]|,\s|\s-\s|\b(?:but|so|while|whereas|although|though|however|yet|because|since|unless|until)\b",
+    _F,
+)
+_WORD = regex.compile(r"\w+")
+NEGATION_WINDOW = 4
+HEDGE_WINDOW = 8
+
+_REFERENCE_HEADING = regex.compile(
+    r"^\W*(?:references?|sources?|informational\s+sources|citations?|bibliography|works\s+cited|footnotes|"
+    r"further\s+reading|studies\s+cited|scientific\s+references)\W*$",
+    _F,
+)
+_REFERENCE_ENTRY = regex.compile(
+    r"^\W*[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}.*\((?:19|20)\d{2}\)"  # Feder, A., ... (2019)
+    r"|\bRetrieved\b.{0,40}\b(?:19|20)\d{2}\b"
+    r"|\b(?:19|20)\d{2}\b.{0,200}(?:\bdoi\b|10\.\d{4,9}/|https?://)"
+    r"|^\W*[A-Z][\w'’-]+\s(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.)*)[,.].{0,200}\b(?:19|20)\d{2}\b",
+    regex.UNICODE,
+)
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of `text` holding [start, end): between clause breaks outside the span."""
+    left, right = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """A negation cue in the same clause governs the span: "no cure", "is not recommended".
+
+    Inside the span only a verbal negation counts ("is not safe"): a "no" that
+    opens the span is the claim itself ("no side effects").
+    """
+    if _INNER_NEGATION.search(text, start + 1, end) and not _NOT_NEGATION.search(text, start, end):
+        return True
+    left, right = clause_bounds(text, start, end)
+    before = text[left:start]
+    for cue in NEGATION.finditer(before):
+        if _NOT_NEGATION.match(before, cue.start()):
+            continue
+        if len(_WORD.findall(before, cue.end())) <= NEGATION_WINDOW:
+            return True
+    return bool(_AFTER_NEGATION.match(text, end, right))
+
+
+def hedged(text: str, start: int, end: int) -> str | None:
+    """The hedge word qualifying the span in its clause ("may", "some patients"), if any."""
+    left, _ = clause_bounds(text, start, end)
+    for cue in HEDGE.finditer(text, left, end):
+        if len(_WORD.findall(text, cue.end(), start)) <= HEDGE_WINDOW:
+            return cue.group()
+    return None
+
+
+def cited(text: str) -> bool:
+    return CITATION.search(text) is not None
+
+
+def supervised(text: str) -> bool:
+    return SUPERVISION.search(text) is not None
+
+
+NAMED: dict[str, Callable[[str], bool]] = {"citation": cited, "supervision": supervised}
+
+
+def reference_blocks(doc: Document) -> set[int]:
+    """Indexes of blocks that are reference-list entries or cited-paper titles, not claims."""
+    found: set[int] = set()
+    in_references = False
+    for i, block in enumerate(doc.blocks):
+        text = doc.text[block.start:block.end]
+        if _REFERENCE_HEADING.match(text):
+            in_references = True
+        elif block.role == "reference" or _REFERENCE_ENTRY.search(text):
+            found.add(i)
+        elif in_references and block.kind == "list-item":
+            found.add(i)
+        else:
+            in_references = False
+    return found

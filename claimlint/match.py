@@ -1,0 +1,166 @@
+"""Stage 5 of 7: run compiled rules over sentences and pages, yielding Hits.
+
+A hit is a span of copy that a rule flags after its guards have spoken:
+`unless` patterns and named guards (citation, supervision) in the same
+sentence clear it; a negation in its own clause clears it; a hedge lowers
+its severity (or clears it, for rules with `hedge: clear`); a question is
+a claim only when its answer affirms it. Page rules flag the first trigger
+on a page that lacks the required disclosure anywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+from claimlint import guards
+from claimlint.extract.copy import Document
+from claimlint.finding import Severity
+from claimlint.rulepack import Rule
+from claimlint.segment import Sentence
+
+REGEX_TIMEOUT = 1.0  # seconds per pattern call; a catastrophic pattern is reported, never a hang
+_VIEW = str.maketrans(
+    {"‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "…": "."}
+    | {chr(0xFF10 + d): str(d) for d in range(10)}
+)
+_MARKS = frozenset("™®©℠")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A flagged span of copy (copy offsets) with the rule and the sentence it came from."""
+
+    rule: Rule
+    start: int
+    end: int
+    sentence: Sentence
+    severity: Severity
+    note: str = ""
+
+
+class RuleTimeout(Exception):
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule.id)
+        self.rule = rule
+
+
+@dataclass
+class _View:
+    """A sentence as the matcher reads it: quotes straightened, ™/® dropped."""
+
+    text: str
+    base: int
+    keep: list[int] | None
+
+    @classmethod
+    def of(cls, copy: str, sentence: Sentence) -> "_View":
+        raw = copy[sentence.start:sentence.end]
+        if _MARKS.isdisjoint(raw):
+            return cls(raw.translate(_VIEW), sentence.start, None)
+        keep = [i for i, ch in enumerate(raw) if ch not in _MARKS]
+        return cls("".join(raw[i] for i in keep).translate(_VIEW), sentence.start, keep)
+
+    def copy_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.keep is None:
+            return self.base + start, self.base + end
+        return self.base + self.keep[start], self.base + self.keep[end - 1] + 1
+
+
+def match_document(
+    doc: Document, sentences: list[Sentence], rules: Iterable[Rule], skip_blocks: set[int]
+) -> list[Hit]:
+    """Every hit of `rules` in the document, in copy order."""
+    rules = list(rules)
+    sentence_rules = [r for r in rules if r.scope == "sentence"]
+    page_rules = [r for r in rules if r.scope == "page"]
+    readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
+    views = [_View.of(doc.text, s) for s in readable]
+    hits: list[Hit] = []
+    for sentence, view in zip(readable, views):
+        for rule in sentence_rules:
+            hits.extend(match_sentence(rule, sentence, view))
+    hits = _answered_questions(hits, readable)
+    for rule in page_rules:
+        hits.extend(_page_hits(rule, doc, readable, views))
+    hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
+    return hits
+
+
+def match_sentence(rule: Rule, sentence: Sentence, view: _View) -> list[Hit]:
+    """Hits of one rule in one sentence, one per span."""
+    if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
+        return []
+    spans = _spans(rule, view.text)
+    if not spans or _cleared(rule, view.text):
+        return []
+    hits = []
+    for start, end in spans:
+        if rule.negation and guards.negated(view.text, start, end):
+            continue
+        severity, note = rule.severity, ""
+        hedge = guards.hedged(view.text, start, end) if rule.hedge != "keep" else None
+        if hedge and rule.hedge == "clear":
+            continue
+        if hedge:
+            severity = severity.lowered()
+            note = f"hedged with “{hedge}”, which lowers but does not clear the claim"
+        if sentence.question:
+            note = "the answer “yes” makes this question a claim"
+        copy_start, copy_end = view.copy_span(start, end)
+        hits.append(Hit(rule, copy_start, copy_end, sentence, severity, note))
+    return hits
+
+
+def _answered_questions(hits: list[Hit], sentences: list[Sentence]) -> list[Hit]:
+    """Drop a question's hit when its answer makes the same kind of claim itself."""
+    following = {a: b for a, b in zip(sentences, sentences[1:])}
+    answered = {(h.sentence, h.rule.category) for h in hits}
+    return [
+        h for h in hits
+        if not h.sentence.question or (following.get(h.sentence), h.rule.category) not in answered
+    ]
+
+
+def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Non-overlapping match spans of all the rule's patterns (leftmost, then longest)."""
+    found: list[tuple[int, int]] = []
+    try:
+        for pattern in rule.patterns:
+            for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+                span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
+                if span[1] > span[0]:
+                    found.append(span)
+    except TimeoutError:
+        raise RuleTimeout(rule) from None
+    found.sort(key=lambda s: (s[0], -s[1]))
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+def _cleared(rule: Rule, text: str) -> bool:
+    """An `unless` pattern or named guard anywhere in the sentence clears the rule."""
+    try:
+        if any(p.search(text, timeout=REGEX_TIMEOUT) for p in rule.unless):
+            return True
+    except TimeoutError:
+        raise RuleTimeout(rule) from None
+    return any(guards.NAMED[name](text) for name in rule.unless_guards)
+
+
+def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], views: list[_View]) -> list[Hit]:
+    """One hit at the first trigger, when the page never states the required disclosure."""
+    try:
+        if any(p.search(doc.text, timeout=REGEX_TIMEOUT * 4) for p in rule.requires):
+            return []
+    except TimeoutError:
+        raise RuleTimeout(rule) from None
+    for sentence, view in zip(sentences, views):
+        hits = match_sentence(rule, sentence, view)
+        if hits:
+            return [hits[0]]
+    return []

@@ -1,0 +1,38 @@
+"""JSON report: `{"version": 1, "tool", "findings", "diagnostics", "summary"}`, stable order."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claimlint.finding import Finding
+from claimlint.report import Run, summary, tool_info
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """A finding as JSON: 1-based lines and columns, code-point offsets into the decoded source."""
+    item: dict[str, Any] = {
+        "path": f.path, "rule": f.rule, "pack": f.pack, "category": f.category, "severity": f.severity.value,
+        "message": f.message, "line": f.line, "column": f.column, "end_line": f.end_line,
+        "end_column": f.end_column, "start": f.start, "end": f.end, "text": f.text, "sentence": f.sentence,
+        "suggestion": f.suggestion,
+        "references": [{"id": r.id, "title": r.title, "url": r.url} for r in f.references],
+    }
+    if f.suppressed is not None:
+        item["suppressed"] = {"kind": "inSource", "justification": f.suppressed}
+    return item
+
+
+def render(run: Run) -> str:
+    document = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": tool_info()["name"], "version": tool_info()["version"]},
+        "findings": [finding_dict(f) for f in run.findings],
+        "diagnostics": [
+            {"path": d.path, "level": d.level, "message": d.message, "line": d.line, "column": d.column, "hint": d.hint}
+            for d in run.diagnostics
+        ],
+        "summary": {**summary(run), "exit_code": run.exit_code},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

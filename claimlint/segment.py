@@ -1,0 +1,90 @@
+"""Stage 4 of 7: split each block of copy into sentences.
+
+A sentence ends at `.`, `!`, `?` or `…` followed by space and a capital, a
+digit or a quote — but not after an abbreviation ("Dr.", "U.S.", "e.g."),
+inside a decimal ("0.5 mg/kg") or before the sentence's own citation marker
+("faster.[2,3]" keeps "[2,3]"). Sentences never cross blocks. A question
+followed by an answer that starts "Yes" is marked as affirmed, because a FAQ
+answer of "Yes" makes the question a claim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimlint.extract.copy import Block, Document
+
+ABBREVIATIONS = frozenset(
+    """
+    dr mr mrs ms mx prof sr jr st mt ft vs approx appt dept est inc ltd co corp no nos vol fig figs
+    eg ie al cf ca jan feb mar apr jun jul aug sep sept oct nov dec tel ph ext rev gen gov sen rep ave blvd
+    """.split()
+)
+_END = re.compile(
+    r"""(?:[.!?…]+|\.{3})["'”’)\]]*"""
+    r"""(?:\s*(?:\[\^?\d[\d,\s–-]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+))?"""
+    r"""(?=\s+["'“‘(\[]?[A-Z0-9À-Þ•]|\s*$)"""
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_AFFIRMATIVE = re.compile(
+    r"^\W*(?:yes|yep|absolutely|definitely|certainly|of course|indeed|it does|it can|they do|they can)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    block: int
+    question: bool = False
+    affirmed: bool = False
+
+
+def segment(doc: Document) -> list[Sentence]:
+    """All sentences of the document's blocks, in copy order."""
+    sentences: list[Sentence] = []
+    for index, block in enumerate(doc.blocks):
+        for start, end in split_block(doc.text, block):
+            question = doc.text[start:end].rstrip(" \"'”’)").endswith("?")
+            sentences.append(Sentence(start, end, index, question))
+    return _mark_affirmed(doc.text, sentences)
+
+
+def split_block(text: str, block: Block) -> list[tuple[int, int]]:
+    """Sentence spans of one block, trimmed of surrounding spaces."""
+    spans: list[tuple[int, int]] = []
+    start = block.start
+    for m in _END.finditer(text, block.start, block.end):
+        if m.group()[0] == "." and _is_abbreviation(text, block.start, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, block.end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_abbreviation(text: str, block_start: int, dot: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(block_start, dot - 12), dot + 1)
+    if not word:
+        return False
+    token = word.group(1).lower()
+    if "." in token:  # U.S., e.g., i.e., a.m.
+        return True
+    return token in ABBREVIATIONS or len(token) == 1 and token.isalpha()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _mark_affirmed(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    marked = list(sentences)
+    for i, s in enumerate(sentences[:-1]):
+        answer = sentences[i + 1]
+        if s.question and not answer.question and _AFFIRMATIVE.match(text[answer.start:answer.end]):
+            marked[i] = Sentence(s.start, s.end, s.block, True, True)
+    return marked
