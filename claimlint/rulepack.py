@@ -141,7 +141,7 @@ def _strings(mapping: LocatedDict, key: str, path: str) -> list[str]:
 
 
 def _references(data: LocatedDict, path: str) -> dict[str, Reference]:
-    refs = data.get("references", {})
+    refs = data.get("references", LocatedDict())
     if not isinstance(refs, LocatedDict):
         raise YamlError(path, line_of(data, "references"), "'references' must map an id to {title, url}")
     out: dict[str, Reference] = {}
@@ -157,7 +157,7 @@ def _references(data: LocatedDict, path: str) -> dict[str, Reference]:
 
 
 def _defines(data: LocatedDict, path: str) -> dict[str, str]:
-    defines = data.get("define", {})
+    defines = data.get("define", LocatedDict())
     if not isinstance(defines, LocatedDict) or not all(isinstance(v, str) for v in defines.values()):
         raise YamlError(path, line_of(data, "define"), "'define' must map a name to a regex fragment")
     for name, fragment in defines.items():

@@ -32,7 +32,10 @@ class LocatedDict(dict):  # type: ignore[type-arg]
     """A mapping that knows the line of each key (`key_lines`) and its own `line`."""
 
     line: int = 0
-    key_lines: dict[Any, int]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.key_lines: dict[Any, int] = {}
 
 
 class LocatedList(list):  # type: ignore[type-arg]
@@ -58,7 +61,10 @@ def load(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 0
-        raise YamlError(path, line, f"YAML syntax error: {exc.problem or exc}", column) from None
+        context = ""
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            context = f" ({exc.context} started on line {exc.context_mark.line + 1})"
+        raise YamlError(path, line, f"YAML syntax error: {exc.problem or exc}{context}", column) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, 1, f"YAML error: {exc}") from None
     finally:

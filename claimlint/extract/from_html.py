@@ -122,12 +122,13 @@ class _Walker:
         self.skip_depth = 0
         self.roles: list[str] = []
         self.block_kind = "paragraph"
+        self.cited_block = False
 
     def run(self, start: int = 0, end: int | None = None) -> None:
         self.end = len(self.src) if end is None else end
         src, pos, n = self.src, start, self.end
         while pos < n:
-            lt = src.find("<", pos)
+            lt = src.find("<", pos, n)
             if lt < 0:
                 self.data(pos, n)
                 break
@@ -193,7 +194,10 @@ class _Walker:
         self.stack.append(name)
         if name in _SKIPPED:
             self.skip_depth += 1
-        self.roles.append(_role_of(name, attrs) or self.role)
+        role = _role_of(name, attrs)
+        self.roles.append(role or self.role)
+        if role == "reference":
+            self.cited_block = True
 
     def end_tag(self, name: str, at: int) -> None:
         if name not in self.stack:
@@ -213,8 +217,9 @@ class _Walker:
         self.block_kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
 
     def break_block(self, at: int) -> None:
-        kind = self.block_kind
-        self.out.end_block(kind, self.role, at)
+        role = "reference" if self.cited_block and self.role == "copy" else self.role
+        self.out.end_block(self.block_kind, role, at)
+        self.cited_block = False
         self.block_kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
 
     def title(self, pos: int) -> int:

@@ -1,9 +1,9 @@
-"""Stage 3 (Markdown): CommonMark/GFM copy (and MDX) with exact offsets.
+"""Stage 3 (Markdown): CommonMark/GFM (and MDX) copy, with exact offsets.
 
-A small line-based block parser (headings, paragraphs, list items, quotes,
-tables, footnotes, HTML blocks) feeds an inline parser that drops markup and
-keeps text. Containers are parsed recursively over "virtual lines": source
-ranges with the `>` or list indentation removed, so every copy character
+A line-based block parser (headings, paragraphs, list items, quotes, tables,
+footnotes, HTML blocks) feeds an inline parser that drops markup and keeps
+text. Containers are parsed recursively over "virtual lines": source ranges
+with the `>` markers or item indentation cut off, so every copy character
 still points into the source. Code, comments and link targets are never copy;
 YAML front matter gives title/description blocks. Markup that does not parse
 is kept as text, so malformed input never loses copy.
@@ -21,10 +21,10 @@ import yaml
 from claimlint.decode import Source
 from claimlint.extract.copy import Comment, CopyBuilder, Document, ExtractOptions
 from claimlint.extract.from_html import _TOKEN as _HTML_TOKEN
-from claimlint.extract.from_html import add_text, walk
+from claimlint.extract.from_html import _attributes, add_text, walk
 from claimlint.sourcemap import align
 
-Line = tuple[int, int]
+Line = tuple[int, int]  # a (virtual) line: source range without its line break
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"`{3,}|~{3,}")
@@ -33,6 +33,7 @@ _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
 _HR = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _LIST = re.compile(r"(?P<marker>[-+*]|(?P<num>\d{1,9})[.)])(?:[ \t]+|$)")
+_TASK = re.compile(r"\[[ xX]\][ \t]+")
 _BLOCK_TAGS = (
     "address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|"
     "fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|"
@@ -50,8 +51,8 @@ _MDX_ESM = re.compile(r"(?:import|export)\b")
 _SPECIAL = re.compile(r"[\\`*_~\[!<]")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_ASCII_PUNCT = frozenset(string.punctuation)
-_YAML_STR = "tag:yaml.org,2002:str"
+_PUNCT = frozenset(string.punctuation)
+_MAX_DEPTH = 40  # deeper containers and links read as text (keeps recursion bounded)
 
 
 def extract(source: Source, options: ExtractOptions) -> Document:
@@ -61,17 +62,17 @@ def extract(source: Source, options: ExtractOptions) -> Document:
 
 @dataclass
 class _Ctx:
-    """The virtual lines of one container and how its paragraphs are labelled."""
+    """The virtual lines of one container, how its paragraphs are labelled, the open paragraph."""
 
     lines: list[Line]
     kind: str = "paragraph"
     role: str = "copy"
-    top: bool = False
+    depth: int = 0
     para: list[Line] = field(default_factory=list)
 
 
 def _indent(src: str, s: int, e: int, limit: int = 1 << 30) -> tuple[int, int]:
-    """Indentation width (tabs to multiples of 4) and its length in characters, up to `limit` columns."""
+    """Indent width (tab stops of 4) and its length in characters, up to `limit` columns."""
     width = k = 0
     while width < limit and s + k < e and src[s + k] in " \t":
         width = width + 4 - width % 4 if src[s + k] == "\t" else width + 1
@@ -80,12 +81,12 @@ def _indent(src: str, s: int, e: int, limit: int = 1 << 30) -> tuple[int, int]:
 
 
 def _norm(label: str) -> str:
-    """Reference labels match case-insensitively with whitespace collapsed."""
+    """Reference labels match case-insensitively, whitespace collapsed."""
     return " ".join(label.split()).casefold()
 
 
 class _Markdown:
-    """The block parser; owns the CopyBuilder for the whole file."""
+    """The block parser; one CopyBuilder for the whole file."""
 
     def __init__(self, source: Source, options: ExtractOptions) -> None:
         self.source, self.src, self.options = source, source.text, options
@@ -100,22 +101,21 @@ class _Markdown:
             pos = m.end()
         if pos < len(self.src):
             lines.append((pos, len(self.src)))
-        self.blocks(_Ctx(lines[self.front_matter(lines):], top=True))
+        self.blocks(_Ctx(lines[self.front_matter(lines):]))
         return self.out.finish()
 
     def front_matter(self, lines: list[Line]) -> int:
-        """Number of lines the front matter takes (0 if there is none)."""
+        """How many lines the front matter takes (0 if there is none)."""
         if not lines or self.src[lines[0][0]:lines[0][1]].rstrip() != "---":
             return 0
         for k in range(1, len(lines)):
-            s, e = lines[k]
-            if self.src[s:e].rstrip() in ("---", "..."):
-                self.yaml(lines[1][0], s)
+            if self.src[lines[k][0]:lines[k][1]].rstrip() in ("---", "..."):
+                self.parse_yaml(lines[1][0], lines[k][0])
                 return k + 1
         return 0
 
-    def yaml(self, start: int, end: int) -> None:
-        """Emit the reader-facing keys of the front matter, positioned inside it."""
+    def parse_yaml(self, start: int, end: int) -> None:
+        """Emit the reader-facing keys; composing (not loading) keeps each scalar's position."""
         try:
             root = yaml.compose(self.src[start:end], Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
@@ -124,38 +124,35 @@ class _Markdown:
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             self.out.diagnostics.append((line, f"front matter is not valid YAML: {reason}"))
             return
-        if not isinstance(root, yaml.MappingNode):
-            return
-        for key, value in root.value:
+        for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
             if isinstance(key, yaml.ScalarNode) and key.value in self.options.front_matter_keys:
-                if isinstance(value, yaml.ScalarNode) and value.tag == _YAML_STR:
+                if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str":
                     self.scalar(value, start)
 
     def scalar(self, node: yaml.ScalarNode, base: int) -> None:
-        """Map a YAML string onto its source; `align` covers escapes and folded lines."""
+        """One front-matter block; `align` maps escapes and folded lines onto the source."""
         src, s, e = self.src, base + node.start_mark.index, base + node.end_mark.index
         if node.style in ("'", '"'):
             s, e = s + 1, e - 1
         elif node.style in ("|", ">"):
-            m = _BREAK.search(src, s, e)
-            s = m.end() if m else e
+            header = _BREAK.search(src, s, e)
+            s = header.end() if header else e
         while s < e and src[s].isspace():
             s += 1
         while e > s and src[e - 1].isspace():
             e -= 1
-        value = " ".join(node.value.split())
+        value, out = " ".join(node.value.split()), self.out
         if value:
-            out = self.out
             align(value, src[s:e], s, out.offset_map, out.length)
             out.parts.append(value)
             out.length += len(value)
             out.end_block("front-matter", "copy", e)
 
     def blocks(self, c: _Ctx) -> None:
-        """Parse the lines of one container, then close its last paragraph."""
-        i = 0
+        """Parse one container's lines; what no block claims is paragraph text."""
         handlers = (self.fence, self.atx, self.setext, self.hr, self.quote, self.html, self.table,
                     self.footnote, self.linkdef, self.esm, self.item)
+        i = 0
         while i < len(c.lines):
             s, e = c.lines[i]
             width, lead = _indent(self.src, s, e)
@@ -163,25 +160,22 @@ class _Markdown:
             if t == e:
                 self.flush(c)
             elif width < 4:
-                nxt = next((r for r in (h(c, i, t, e) for h in handlers) if r is not None), None)
+                nxt = next((k for k in (h(c, i, t, e) for h in handlers) if k is not None), None)
             elif not c.para:
                 nxt = i + 1  # indented code
             if nxt is None and t < e:
                 c.para.append((t, e))
-            i = nxt if nxt is not None else i + 1
+            i = i + 1 if nxt is None else nxt
         self.flush(c)
 
-    def flush(self, c: _Ctx) -> None:
+    def flush(self, c: _Ctx, kind: str = "") -> None:
         if c.para:
-            self.inline(c.para, self.out, c.role)
-            self.out.end_block(c.kind, c.role, c.para[-1][1])
+            _Inline(self, _Para(self.src, c.para), self.out, c.role).run()
+            self.out.end_block(kind or c.kind, c.role, c.para[-1][1])
             c.para.clear()
 
-    def inline(self, lines: list[Line], out: CopyBuilder, role: str) -> None:
-        _Inline(self, _Para(self.src, lines), out, role).run()
-
-    def starts_block(self, s: int, e: int) -> bool:
-        """Whether a line interrupts a paragraph (so it is no lazy continuation)."""
+    def starts_block(self, s: int, e: int, sibling: bool = False) -> bool:
+        """Whether a line interrupts a paragraph (else it is a lazy continuation); in an item any marker does."""
         width, lead = _indent(self.src, s, e)
         t, src = s + lead, self.src
         if t == e or width >= 4:
@@ -189,7 +183,7 @@ class _Markdown:
         if src[t] == ">" or any(r.match(src, t, e) for r in (_FENCE, _ATX, _HR, _HTML_BLOCK)):
             return True
         m = _LIST.match(src, t, e)
-        return bool(m) and src[m.end():e].strip() != "" and m.group("num") in (None, "1")
+        return bool(m) and (sibling or bool(src[m.end():e].strip()) and m.group("num") in (None, "1"))
 
     def fence(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         m = _FENCE.match(self.src, t, e)
@@ -197,12 +191,12 @@ class _Markdown:
             return None
         self.flush(c)
         for k in range(i + 1, len(c.lines)):
-            s2, e2 = c.lines[k]
-            width, lead = _indent(self.src, s2, e2)
-            close = self.src[s2 + lead:e2].rstrip()
+            s, e = c.lines[k]
+            width, lead = _indent(self.src, s, e)
+            close = self.src[s + lead:e].rstrip()
             if width < 4 and close.startswith(m.group()) and not close.strip(m.group()[0]):
                 return k + 1
-        return len(c.lines)
+        return len(c.lines)  # an unclosed fence runs to the end of its container
 
     def atx(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         m = _ATX.match(self.src, t, e)
@@ -210,16 +204,14 @@ class _Markdown:
             return None
         self.flush(c)
         close = _ATX_CLOSE.search(self.src, m.end(), e)
-        self.inline([(m.end(), close.start() if close else e)], self.out, c.role)
-        self.out.end_block("heading", c.role, e)
+        c.para.append((m.end(), close.start() if close else e))
+        self.flush(c, "heading")
         return i + 1
 
     def setext(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         if not c.para or not _SETEXT.match(self.src, t, e):
             return None
-        self.inline(c.para, self.out, c.role)
-        self.out.end_block("heading", c.role, c.para[-1][1])
-        c.para.clear()
+        self.flush(c, "heading")
         return i + 1
 
     def hr(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
@@ -229,7 +221,7 @@ class _Markdown:
         return i + 1
 
     def quote(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
-        if self.src[t] != ">":
+        if self.src[t] != ">" or c.depth > _MAX_DEPTH:
             return None
         self.flush(c)
         inner, k = [], i
@@ -243,15 +235,13 @@ class _Markdown:
                 break
             inner.append((min(t, e), e))
             k += 1
-        self.blocks(_Ctx(inner, "quote", c.role))
+        self.blocks(_Ctx(inner, "quote", c.role, c.depth + 1))
         return k
 
     def item(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         m = _LIST.match(self.src, t, e)
-        if not m:
-            return None
-        empty = not self.src[m.end():e].strip()
-        if c.para and (empty or m.group("num") not in (None, "1")):
+        empty = not m or not self.src[m.end():e].strip()
+        if not m or c.depth > _MAX_DEPTH or c.para and (empty or m.group("num") not in (None, "1")):
             return None
         self.flush(c)
         indent, mark = _indent(self.src, c.lines[i][0], t)[0], m.end("marker")
@@ -259,27 +249,27 @@ class _Markdown:
             content, col = min(mark + 1, e), indent + mark - t + 1
         else:
             content, col = m.end(), indent + m.end() - t
-        inner, k = self.collect(c.lines, i, content, col)
-        self.blocks(_Ctx(inner, "list-item", c.role))
+        task = _TASK.match(self.src, content, e)
+        inner, k = self.collect(c.lines, i, task.end() if task else content, col)
+        self.blocks(_Ctx(inner, "list-item", c.role, c.depth + 1))
         return k
 
-    def blank(self, line: Line) -> bool:
-        return not self.src[line[0]:line[1]].strip(" \t")
-
     def collect(self, lines: list[Line], i: int, first: int, col: int) -> tuple[list[Line], int]:
-        """Lines of a list item or footnote: indented by `col`, lazy, or blank before indented."""
+        """An item's lines: indented by `col`, lazy continuations, blanks followed by indented lines."""
         inner, k = [(first, lines[i][1])], i + 1
         while k < len(lines):
             s, e = lines[k]
             width, lead = _indent(self.src, s, e)
             if s + lead == e:
-                later = next((ln for ln in lines[k + 1:] if not self.blank(ln)), None)
-                if later is None or _indent(self.src, *later)[0] < col:
+                after = k + 1
+                while after < len(lines) and not self.src[lines[after][0]:lines[after][1]].strip(" \t"):
+                    after += 1
+                if after == len(lines) or _indent(self.src, *lines[after])[0] < col:
                     break
                 inner.append((e, e))
             elif width >= col:
                 inner.append((s + _indent(self.src, s, e, col)[1], e))
-            elif inner[-1][0] < inner[-1][1] and not self.starts_block(s, e):
+            elif inner[-1][0] < inner[-1][1] and not self.starts_block(s, e, True):
                 inner.append((s + lead, e))
             else:
                 break
@@ -288,19 +278,19 @@ class _Markdown:
 
     def footnote(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         m = _FOOTNOTE.match(self.src, t, e)
-        if not m:
+        if not m or c.depth > _MAX_DEPTH:
             return None
         self.flush(c)
         inner, k = self.collect(c.lines, i, m.end(), 4)
-        self.blocks(_Ctx(inner, "footnote", "reference"))
+        self.blocks(_Ctx(inner, "footnote", "reference", c.depth + 1))
         return k
 
     def linkdef(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         return i + 1 if not c.para and _LINK_DEF.match(self.src, t, e) else None
 
     def esm(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
-        """MDX `import`/`export` statements run to the next blank line."""
-        if not (self.mdx and c.top and not c.para and t == c.lines[i][0] and _MDX_ESM.match(self.src, t, e)):
+        """MDX `import`/`export` statements (top level) are code up to the next blank line."""
+        if not self.mdx or c.depth or c.para or t != c.lines[i][0] or not _MDX_ESM.match(self.src, t, e):
             return None
         k = i + 1
         while k < len(c.lines) and self.src[c.lines[k][0]:c.lines[k][1]].strip():
@@ -308,23 +298,23 @@ class _Markdown:
         return k
 
     def html(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        """An HTML block goes through the HTML extractor's tokenizer, line gaps as spaces."""
         m = _HTML_BLOCK.match(self.src, t, e)
         if not m:
             return None
         self.flush(c)
         k = self.html_end(c.lines, i, m)
-        ranges = [(t, e)] + c.lines[i + 1:k]
-        merged: list[Line] = []
-        for s2, e2 in ranges:
-            if merged and not self.src[merged[-1][1]:s2].strip():
-                merged[-1] = (merged[-1][0], e2)
+        ranges: list[Line] = []
+        for s2, e2 in [(t, e)] + c.lines[i + 1:k]:
+            if ranges and not self.src[ranges[-1][1]:s2].strip():
+                ranges[-1] = (ranges[-1][0], e2)  # only a line break between: one range
             else:
-                merged.append((s2, e2))
-        walk(self.out, self.src, merged)
+                ranges.append((s2, e2))
+        walk(self.out, self.src, ranges)
         return k
 
     def html_end(self, lines: list[Line], i: int, m: re.Match[str]) -> int:
-        """CommonMark: comments and raw-text tags end at their closer, other blocks at a blank line."""
+        """CommonMark: comments and raw-text elements end at their closer, other blocks at a blank line."""
         closer = None
         if m.group("comment"):
             closer = re.compile("-->")
@@ -341,9 +331,8 @@ class _Markdown:
     def table(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         if "|" not in self.src[t:e] or i + 1 >= len(c.lines):
             return None
-        s2, e2 = c.lines[i + 1]
-        d = s2 + _indent(self.src, s2, e2)[1]
-        head = self.cells(t, e)
+        s, e2 = c.lines[i + 1]
+        d, head = s + _indent(self.src, s, e2)[1], self.cells(t, e)
         if not _TABLE_DELIM.match(self.src, d, e2) or len(self.cells(d, e2)) != len(head):
             return None
         self.flush(c)
@@ -353,8 +342,8 @@ class _Markdown:
             rows.append(self.cells(s + _indent(self.src, s, e)[1], e))
             k += 1
         for cell in (cell for row in rows for cell in row):
-            self.inline([cell], self.out, c.role)
-            self.out.end_block("table-cell", c.role, cell[1])
+            c.para.append(cell)
+            self.flush(c, "table-cell")
         return k
 
     def cells(self, t: int, e: int) -> list[Line]:
@@ -362,8 +351,7 @@ class _Markdown:
         src = self.src
         while e > t and src[e - 1] in " \t":
             e -= 1
-        if src.startswith("|", t):
-            t += 1
+        t += src.startswith("|", t)
         if e > t and src[e - 1] == "|" and src[e - 2] != "\\":
             e -= 1
         found, k, start = [], t, t
@@ -372,12 +360,11 @@ class _Markdown:
                 found.append((start, k))
                 start = k + 1
             k += 2 if src[k] == "\\" else 1
-        found.append((start, e))
-        return found
+        return found + [(start, max(start, e))]
 
 
 class _Para:
-    """The inline content of a block: its lines joined by "\\n", each index tied to the source."""
+    """Inline content: its lines joined by "\\n" in `buf`, each index tied to the source."""
 
     def __init__(self, src: str, lines: list[Line]) -> None:
         self.src, self.lines, self.offs = src, lines, []
@@ -394,7 +381,7 @@ class _Para:
         return min(s + i - self.offs[n], e)
 
     def emit(self, out: CopyBuilder, i: int, j: int) -> None:
-        """Emit buffer range [i, j) as copy, line by line; a line join is whitespace."""
+        """Emit buffer range [i, j) as copy line by line; a line join (and its prefix) is whitespace."""
         n = max(bisect.bisect_right(self.offs, i) - 1, 0)
         while n < len(self.lines) and self.offs[n] < j:
             (s, e), b0 = self.lines[n], self.offs[n]
@@ -406,18 +393,22 @@ class _Para:
             n += 1
 
 
-def _kind_of(ch: str) -> str:
-    """Flanking needs three classes: whitespace, punctuation, other."""
+def _class(ch: str) -> str:
+    """Emphasis flanking rules see three classes of character."""
     if ch.isspace():
         return "space"
-    return "punct" if ch in _ASCII_PUNCT or unicodedata.category(ch)[0] in "PS" else "other"
+    return "punct" if ch in _PUNCT or unicodedata.category(ch)[0] in "PS" else "other"
 
 
 class _Inline:
-    """Tokenizes a buffer range, pairs emphasis delimiters, then emits the copy."""
+    """Tokenizes a buffer range, pairs emphasis delimiters, then emits what is left as copy.
 
-    def __init__(self, md: _Markdown, para: _Para, out: CopyBuilder, role: str) -> None:
-        self.md, self.para, self.out, self.role = md, para, out, role
+    Tokens are (kind, start, end) over the buffer: "t" text, "d" delimiter run
+    (text unless paired), "r" verbatim characters, "s" markup read as a space.
+    """
+
+    def __init__(self, md: _Markdown, para: _Para, out: CopyBuilder, role: str, depth: int = 0) -> None:
+        self.md, self.para, self.out, self.role, self.depth = md, para, out, role, depth
         self.buf = para.buf
         self.tokens: list[tuple[str, int, int]] = []
         self.delims: list[tuple[int, str, bool, bool]] = []
@@ -439,7 +430,7 @@ class _Inline:
         last = self.tokens[-1] if self.tokens else None
         if kind == "t" and last and last[0] == "t" and last[2] == a:
             self.tokens[-1] = ("t", last[1], b)
-        else:
+        elif a < b:
             self.tokens.append((kind, a, b))
 
     def scan(self, i: int, j: int) -> None:
@@ -456,17 +447,17 @@ class _Inline:
             i = m.start() + 1 if k is None else k
 
     def escape(self, i: int, j: int) -> int | None:
-        nxt = self.buf[i + 1:i + 2] if i + 1 < j else ""
-        if nxt and nxt in _ASCII_PUNCT:
+        nxt = self.buf[i + 1:min(i + 2, j)]
+        if nxt and nxt in _PUNCT:
             self.add("r", i + 1, i + 2)
         elif nxt == "\n":
-            self.add("s", i, i + 2)
+            self.add("s", i, i + 2)  # a hard line break
         else:
             return None
         return i + 2
 
     def code(self, i: int, j: int) -> int:
-        """A code span is no copy; it reads as a space. An unmatched run is text."""
+        """A code span is no copy but reads as a space; an unmatched backtick run is text."""
         k = i
         while k < j and self.buf[k] == "`":
             k += 1
@@ -478,14 +469,13 @@ class _Inline:
         buf, k = self.buf, i
         while k < j and buf[k] == buf[i]:
             k += 1
-        before = _kind_of(buf[i - 1]) if i > 0 else "space"
-        after = _kind_of(buf[k]) if k < len(buf) else "space"
+        before = _class(buf[i - 1]) if i > 0 else "space"
+        after = _class(buf[k]) if k < len(buf) else "space"
         left = after != "space" and (after != "punct" or before != "other")
         right = before != "space" and (before != "punct" or after != "other")
-        if buf[i] == "_":
+        opens, closes = left, right
+        if buf[i] == "_":  # no intraword emphasis: snake_case stays
             opens, closes = left and (not right or before == "punct"), right and (not left or after == "punct")
-        else:
-            opens, closes = left, right
         if buf[i] == "~" and k - i > 2:
             opens = closes = False
         self.delims.append((len(self.tokens), buf[i], opens, closes))
@@ -493,7 +483,7 @@ class _Inline:
         return k
 
     def pair(self) -> set[int]:
-        """Token indices of delimiter runs that open or close emphasis (dropped from copy)."""
+        """Token indices of delimiter runs that open or close emphasis: markup, not copy."""
         stack: list[tuple[int, str]] = []
         dropped: set[int] = set()
         for n, ch, opens, closes in self.delims:
@@ -506,7 +496,7 @@ class _Inline:
         return dropped
 
     def link(self, i: int, j: int) -> int | None:
-        """Keep a link's text, drop its target; a footnote reference stays as copy."""
+        """A link keeps its text and drops its target; a footnote reference stays as copy."""
         ref = _FOOTNOTE_REF.match(self.buf, i, j)
         if ref:
             self.add("t", i, ref.end())
@@ -514,20 +504,23 @@ class _Inline:
         found = self.link_at(i, j)
         if found is None:
             return None
+        self.depth += 1
         self.scan(i + 1, found[0])
+        self.depth -= 1
         return found[1]
 
     def image(self, i: int, j: int) -> int | None:
         found = self.link_at(i + 1, j) if self.buf.startswith("[", i + 1) else None
         if found is None:
             return None
-        _Inline(self.md, self.para, self.out.aside("alt", self.role), self.role).run(i + 2, found[0])
+        alt = _Inline(self.md, self.para, self.out.aside("alt", self.role), self.role, self.depth + 1)
+        alt.run(i + 2, found[0])
         return found[1]
 
     def link_at(self, i: int, j: int) -> tuple[int, int] | None:
-        """(end of link text, end of link) for `[text](url)`, `[text][ref]` or `[ref]`."""
+        """(end of text, end of link) for `[text](url)`, `[text][ref]`, `[ref]` at `i`."""
         buf, k = self.buf, _close(self.buf, i, j, "[", "]")
-        if k < 0:
+        if k < 0 or self.depth > _MAX_DEPTH:
             return None
         if buf.startswith("(", k + 1):
             p = _close(buf, k + 1, j, "(", ")")
@@ -540,7 +533,7 @@ class _Inline:
         return (k, k + 1) if _norm(buf[i + 1:k]) in self.md.refs else None
 
     def angle(self, i: int, j: int) -> int | None:
-        """Autolinks keep their URL; HTML/JSX tags go, their text stays; `<br>` is a space."""
+        """Autolinks keep their URL; HTML/JSX tags go and their text stays; `<br>` is a space."""
         m = _AUTOLINK.match(self.buf, i, j)
         if m:
             self.add("r", i + 1, m.end() - 1)
@@ -548,15 +541,20 @@ class _Inline:
         m = _HTML_TOKEN.match(self.buf, i, j)
         if not m or (m.group("comment") is not None and not m.group().endswith("-->")):
             return None
+        name = (m.group("name") or "").lower()
         if m.group("comment") is not None:
             self.md.out.comments.append(Comment(m.group("comment"), self.para.at(i), self.para.at(m.end())))
-        elif (m.group("name") or "").lower() in ("br", "hr"):
+        elif name == "br":
             self.add("s", i, m.end())
+        elif name == "img" and not m.group("end"):
+            raw, at = _attributes(m).get("alt", ("{", 0))
+            if not raw.startswith("{"):  # a JSX expression is no text
+                self.para.emit(self.out.aside("alt", self.role), at, at + len(raw))
         return m.end()
 
 
 def _close(buf: str, i: int, j: int, opener: str, closer: str) -> int:
-    """Index of the bracket closing the one at `i` (escapes skipped), or -1."""
+    """Index of the bracket closing the one at `i` (escapes skipped, bounded search), or -1."""
     depth, k, stop = 0, i, min(j, i + 2000)
     while k < stop:
         ch = buf[k]
