@@ -106,13 +106,14 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     )
     outputs = _outputs(formats)
     setup, problems = prepare(config, extra_packs)
+    setup = dataclasses.replace(setup, keep_copy=any(name == "html" for name, _ in outputs))
     results, missing = _scan(list(paths), setup, stdin_filename)
     diagnostics = problems + missing + [d for r in results for d in r.diagnostics]
     findings = tuple(sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key))
     code = exit_code(findings, diagnostics, config.fail_on)
     use_color = color if color is not None else sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Run(findings, tuple(diagnostics), tuple(r.path for r in results if r.scanned), setup.rules,
-                 setup.packs, config, code)
+                 setup.packs, config, code, copies={r.path: r.copy for r in results if r.copy})
     for d in diagnostics:
         click.echo(d.render(), err=True)
     for name, target in outputs:

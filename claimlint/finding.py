@@ -99,6 +99,18 @@ class Diagnostic:
         return f"{text} ({self.hint})" if self.hint else text
 
 
+@dataclass(frozen=True)
+class PageCopy:
+    """The copy of one page as a reader sees it, kept for reports that show it (HTML).
+
+    `blocks` are (kind, start, end, role) spans of `text`; findings point into
+    it with `copy_start`/`copy_end`.
+    """
+
+    text: str
+    blocks: tuple[tuple[str, int, int, str], ...]
+
+
 @dataclass
 class FileResult:
     """What scanning one file produced; returned by worker processes."""
@@ -107,3 +119,4 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     scanned: bool = True
+    copy: PageCopy | None = None

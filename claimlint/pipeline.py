@@ -17,7 +17,7 @@ from claimlint.config import Config, ignored_rules, selects, severity_for
 from claimlint.decode import BinaryFile, Source, decode
 from claimlint.discover import Target, discover, relative_to_root
 from claimlint.extract import ExtractOptions, extract
-from claimlint.finding import Diagnostic, FileResult, Finding
+from claimlint.finding import Diagnostic, FileResult, Finding, PageCopy
 from claimlint.match import Hit, RuleTimeout, match_document
 from claimlint.rulepack import Pack, Rule, builtin_packs, load_pack
 from claimlint.segment import segment
@@ -31,6 +31,7 @@ class Setup:
     config: Config
     rules: tuple[Rule, ...]
     packs: tuple[Pack, ...]
+    keep_copy: bool = False
 
 
 def load_packs(names: tuple[str, ...]) -> tuple[list[Pack], list[Diagnostic]]:
@@ -106,6 +107,8 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
         remaining = [r for r in rules if r.id != rule.id]
         hits = match_document(doc, sentences, remaining, guards.reference_blocks(doc))
     result.findings.extend(locate(hits, doc.text, doc.offset_map, source))
+    if setup.keep_copy:
+        result.copy = PageCopy(doc.text, tuple((b.kind, b.start, b.end, b.role) for b in doc.blocks))
     return result
 
 

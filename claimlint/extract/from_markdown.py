@@ -118,7 +118,7 @@ class _Markdown:
         """Emit the reader-facing keys; composing (not loading) keeps each scalar's position."""
         try:
             root = yaml.compose(self.src[start:end], Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, RecursionError) as exc:
             mark = getattr(exc, "problem_mark", None)
             line = self.source.lines.position(start + (mark.index if mark else 0))[0]
             reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -150,7 +150,7 @@ class _Markdown:
 
     def blocks(self, c: _Ctx) -> None:
         """Parse one container's lines; what no block claims is paragraph text."""
-        handlers = (self.fence, self.atx, self.setext, self.hr, self.quote, self.html, self.table,
+        handlers = (self.fence, self.atx, self.rule, self.quote, self.html, self.table,
                     self.footnote, self.linkdef, self.esm, self.item)
         i = 0
         while i < len(c.lines):
@@ -208,16 +208,14 @@ class _Markdown:
         self.flush(c, "heading")
         return i + 1
 
-    def setext(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
-        if not c.para or not _SETEXT.match(self.src, t, e):
+    def rule(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
+        """Under a paragraph `===`/`---` makes it a heading; otherwise `---`, `***`, `___` only end blocks."""
+        if c.para and _SETEXT.match(self.src, t, e):
+            self.flush(c, "heading")
+        elif _HR.match(self.src, t, e):
+            self.flush(c)
+        else:
             return None
-        self.flush(c, "heading")
-        return i + 1
-
-    def hr(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
-        if not _HR.match(self.src, t, e):
-            return None
-        self.flush(c)
         return i + 1
 
     def quote(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
@@ -266,8 +264,10 @@ class _Markdown:
                     after += 1
                 if after == len(lines) or _indent(self.src, *lines[after])[0] < col:
                     break
-                inner.append((e, e))
-            elif width >= col:
+                inner.extend((ln[1], ln[1]) for ln in lines[k:after])
+                k = after
+                continue
+            if width >= col:
                 inner.append((s + _indent(self.src, s, e, col)[1], e))
             elif inner[-1][0] < inner[-1][1] and not self.starts_block(s, e, True):
                 inner.append((s + lead, e))
@@ -352,7 +352,7 @@ class _Markdown:
         while e > t and src[e - 1] in " \t":
             e -= 1
         t += src.startswith("|", t)
-        if e > t and src[e - 1] == "|" and src[e - 2] != "\\":
+        if e > t and src[e - 1] == "|" and (e - 2 < t or src[e - 2] != "\\"):
             e -= 1
         found, k, start = [], t, t
         while k < e:
@@ -373,6 +373,21 @@ class _Para:
             self.offs.append(pos)
             pos += e - s + 1
         self.buf = "\n".join(src[s:e] for s, e in lines)
+        self.closers: dict[int, int] | None = None
+
+    def close(self, i: int, j: int) -> int:
+        """Index before `j` of the bracket closing the `[` or `(` at `i`, or -1 (one pass, then a lookup)."""
+        if self.closers is None:
+            self.closers, stacks, k = {}, {"]": [], ")": []}, 0
+            while k < len(self.buf):
+                ch = self.buf[k]
+                if ch in "[(":
+                    stacks["]" if ch == "[" else ")"].append(k)
+                elif ch in "])" and stacks[ch]:
+                    self.closers[stacks[ch].pop()] = k
+                k += 2 if ch == "\\" else 1
+        k = self.closers.get(i, -1)
+        return k if k < j else -1
 
     def at(self, i: int) -> int:
         """Source offset of buffer index `i` (a line join maps to the end of its line)."""
@@ -486,13 +501,19 @@ class _Inline:
         """Token indices of delimiter runs that open or close emphasis: markup, not copy."""
         stack: list[tuple[int, str]] = []
         dropped: set[int] = set()
+        waiting = dict.fromkeys("*_~", 0)  # openers on the stack, so a closer never searches in vain
         for n, ch, opens, closes in self.delims:
-            match = next((x for x in range(len(stack) - 1, -1, -1) if stack[x][1] == ch), -1) if closes else -1
-            if match >= 0:
-                dropped.update((stack[match][0], n))
-                del stack[match:]
+            if closes and waiting[ch]:
+                x = len(stack) - 1
+                while stack[x][1] != ch:
+                    x -= 1
+                dropped.update((stack[x][0], n))
+                for _, skipped in stack[x:]:
+                    waiting[skipped] -= 1
+                del stack[x:]
             elif opens:
                 stack.append((n, ch))
+                waiting[ch] += 1
         return dropped
 
     def link(self, i: int, j: int) -> int | None:
@@ -519,15 +540,15 @@ class _Inline:
 
     def link_at(self, i: int, j: int) -> tuple[int, int] | None:
         """(end of text, end of link) for `[text](url)`, `[text][ref]`, `[ref]` at `i`."""
-        buf, k = self.buf, _close(self.buf, i, j, "[", "]")
+        buf, k = self.buf, self.para.close(i, j)
         if k < 0 or self.depth > _MAX_DEPTH:
             return None
         if buf.startswith("(", k + 1):
-            p = _close(buf, k + 1, j, "(", ")")
+            p = self.para.close(k + 1, j)
             if p >= 0:
                 return k, p + 1
         if buf.startswith("[", k + 1):
-            q = _close(buf, k + 1, j, "[", "]")
+            q = self.para.close(k + 1, j)
             if q >= 0 and _norm(buf[k + 2:q] or buf[i + 1:k]) in self.md.refs:
                 return k, q + 1
         return (k, k + 1) if _norm(buf[i + 1:k]) in self.md.refs else None
@@ -551,18 +572,3 @@ class _Inline:
             if not raw.startswith("{"):  # a JSX expression is no text
                 self.para.emit(self.out.aside("alt", self.role), at, at + len(raw))
         return m.end()
-
-
-def _close(buf: str, i: int, j: int, opener: str, closer: str) -> int:
-    """Index of the bracket closing the one at `i` (escapes skipped, bounded search), or -1."""
-    depth, k, stop = 0, i, min(j, i + 2000)
-    while k < stop:
-        ch = buf[k]
-        if ch == "\\":
-            k += 2
-            continue
-        depth += (ch == opener) - (ch == closer)
-        if depth == 0:
-            return k
-        k += 1
-    return -1

@@ -14,7 +14,7 @@ from typing import Callable
 
 from claimlint import __version__
 from claimlint.config import Config
-from claimlint.finding import Diagnostic, Finding, Severity
+from claimlint.finding import Diagnostic, Finding, PageCopy, Severity
 from claimlint.rulepack import Pack, Rule
 
 FORMATTERS: dict[str, str] = {
@@ -37,7 +37,7 @@ class Run:
     config: Config
     exit_code: int
     color: bool = False
-    copies: dict[str, object] = field(default_factory=dict)
+    copies: dict[str, PageCopy] = field(default_factory=dict)
 
     @property
     def active(self) -> tuple[Finding, ...]:
