@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from claimlint import guards
+from claimlint.baseline import normalise_sentence
 from claimlint.config import Config, ignored_rules, selects, severity_for
 from claimlint.decode import BinaryFile, Source, decode
 from claimlint.discover import Target, discover, relative_to_root
@@ -129,7 +130,7 @@ def locate(hits: list[Hit], copy: str, offset_map, source: Source) -> list[Findi
         end_line, end_column = source.lines.position(end)
         text = copy[hit.start:hit.end]
         sentence = copy[hit.sentence.start:hit.sentence.end]
-        key = (hit.rule.id, sentence.lower())
+        key = (hit.rule.id, normalise_sentence(sentence))
         occurrences[key] = occurrences.get(key, -1) + 1
         message = hit.rule.message.replace("{match}", text)
         if hit.note:
