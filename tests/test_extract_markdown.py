@@ -140,7 +140,11 @@ def test_task_list_box_is_no_copy() -> None:
 def test_blockquote_strips_markers() -> None:
     md = "> Thirty days and I am\n> cured **for good**.\nlazy line\n\n>> nested quote\n"
     assert blocks(md) == [
-        ("quote", "Thirty days and I am cured for good. lazy line", "Thirty days and I am\n> cured **for good**.\nlazy line"),
+        (
+            "quote",
+            "Thirty days and I am cured for good. lazy line",
+            "Thirty days and I am\n> cured **for good**.\nlazy line",
+        ),
         ("quote", "nested quote", "nested quote"),
     ]
 
@@ -208,7 +212,11 @@ def test_html_comments_are_recorded_not_copied() -> None:
     source, doc = run(md)
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
     assert doc.text.split("\n\n")[:2] == ["Our drips cure cravings.", "Inline comment."]
-    assert [c.text for c in doc.comments] == [" claimlint-disable no-cure ", " claimlint-disable-line x ", "\nmulti-line\n"]
+    assert [c.text for c in doc.comments] == [
+        " claimlint-disable no-cure ",
+        " claimlint-disable-line x ",
+        "\nmulti-line\n",
+    ]
     for c in doc.comments:
         assert source.text[c.start:c.end] == f"<!--{c.text}-->"
     assert "claimlint" not in doc.text

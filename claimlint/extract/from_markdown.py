@@ -44,7 +44,10 @@ _HTML_BLOCK = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")
-_LINK_DEF = re.compile(r"""\[(?!\^)(?:\\.|[^\\\]])+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$""")
+_LINK_DEF = re.compile(
+    r"""\[(?!\^)(?:\\.|[^\\\]])+\]:[ \t]*(?:<[^>]*>|\S+)"""
+    r"""(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$"""
+)
 _REF_LABEL = re.compile(r"(?:\A|(?<=[\r\n]))[ \t>]*\[(?!\^)((?:\\.|[^\\\]])+)\]:")
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _MDX_ESM = re.compile(r"(?:import|export)\b")
