@@ -483,3 +483,10 @@ def test_fixture_blog_post_has_no_markup_in_copy() -> None:
         assert {"front-matter", "heading", "paragraph"} <= kinds
         for marker in ("**", "](", "| ", "# ", "---"):
             assert marker not in doc.text, (path.name, marker)
+
+
+def test_inline_script_and_code_tags_in_a_paragraph_are_not_copy() -> None:
+    source = decode(b"Before <script>cures()</script> middle <code>cures</code> after.\n", "p.md", "markdown")
+    doc = from_markdown.extract(source, ExtractOptions())
+    assert "cures" not in doc.text
+    assert "Before middle after." in doc.text

@@ -58,6 +58,9 @@ _PUNCT = frozenset(string.punctuation)
 _MAX_DEPTH = 40  # deeper containers and links read as text (keeps recursion bounded)
 
 
+_INLINE_SKIPPED = frozenset({"script", "style", "template", "code", "kbd", "samp", "textarea", "noscript", "svg"})
+
+
 def extract(source: Source, options: ExtractOptions) -> Document:
     """Extract the copy of a Markdown or MDX file."""
     return _Markdown(source, options).run()
@@ -568,6 +571,9 @@ class _Inline:
         name = (m.group("name") or "").lower()
         if m.group("comment") is not None:
             self.md.out.comments.append(Comment(m.group("comment"), self.para.at(i), self.para.at(m.end())))
+        elif name in _INLINE_SKIPPED and not m.group("end"):
+            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(self.buf, m.end(), j)
+            return close.end() if close else m.end()
         elif name == "br":
             self.add("s", i, m.end())
         elif name == "img" and not m.group("end"):
