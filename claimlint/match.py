@@ -10,13 +10,14 @@ on a page that lacks the required disclosure anywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Sequence
 
 import regex
 
 from claimlint import guards
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity
+from claimlint.prefilter import Prefilter
 from claimlint.rulepack import Rule
 from claimlint.segment import Sentence
 
@@ -69,21 +70,28 @@ class _View:
 
 
 def match_document(
-    doc: Document, sentences: list[Sentence], rules: Iterable[Rule], skip_blocks: set[int]
+    doc: Document, sentences: list[Sentence], rules: Sequence[Rule], skip_blocks: set[int],
+    prefilter: Prefilter | None = None,
 ) -> list[Hit]:
-    """Every hit of `rules` in the document, in copy order."""
-    rules = list(rules)
-    sentence_rules = [r for r in rules if r.scope == "sentence"]
-    page_rules = [r for r in rules if r.scope == "page"]
+    """Every hit of `rules` in the document, in copy order.
+
+    With a `prefilter` built for exactly these rules, only the rules whose
+    literals a sentence holds are run on it; the hits are the same.
+    """
+    sentence_rules = [i for i, r in enumerate(rules) if r.scope == "sentence"]
     readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
     views = [_View.of(doc.text, s) for s in readable]
+    literals = prefilter.page_literals("\n".join(v.text for v in views)) if prefilter else []
     hits: list[Hit] = []
     for sentence, view in zip(readable, views):
-        for rule in sentence_rules:
-            hits.extend(match_sentence(rule, sentence, view))
+        candidates = prefilter.candidates(view.text, literals) if prefilter else sentence_rules
+        for i in candidates:
+            if rules[i].scope == "sentence":
+                hits.extend(match_sentence(rules[i], sentence, view))
     hits = _answered_questions(hits, readable)
-    for rule in page_rules:
-        hits.extend(_page_hits(rule, doc, readable, views))
+    for rule in rules:
+        if rule.scope == "page":
+            hits.extend(_page_hits(rule, doc, readable, views))
     hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
     return hits
 

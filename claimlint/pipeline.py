@@ -20,6 +20,7 @@ from claimlint.discover import Target, discover, relative_to_root
 from claimlint.extract import ExtractOptions, extract
 from claimlint.finding import Diagnostic, FileResult, Finding, PageCopy
 from claimlint.match import Hit, RuleTimeout, match_document
+from claimlint.prefilter import Prefilter
 from claimlint.rulepack import Pack, Rule, builtin_packs, load_pack
 from claimlint.segment import segment
 from claimlint.yamlfile import YamlError
@@ -33,6 +34,7 @@ class Setup:
     rules: tuple[Rule, ...]
     packs: tuple[Pack, ...]
     keep_copy: bool = False
+    prefilter: Prefilter | None = None
 
 
 def load_packs(names: tuple[str, ...]) -> tuple[list[Pack], list[Diagnostic]]:
@@ -52,7 +54,9 @@ def load_packs(names: tuple[str, ...]) -> tuple[list[Pack], list[Diagnostic]]:
     return packs, problems
 
 
-def prepare(config: Config, extra_packs: tuple[str, ...] = ()) -> tuple[Setup, list[Diagnostic]]:
+def prepare(
+    config: Config, extra_packs: tuple[str, ...] = (), use_prefilter: bool = True
+) -> tuple[Setup, list[Diagnostic]]:
     """Load and select the rules for a run: packs, then `disable`, then `severity` overrides."""
     names = tuple(dict.fromkeys(config.pack_names() + extra_packs))
     packs, problems = load_packs(names)
@@ -68,7 +72,8 @@ def prepare(config: Config, extra_packs: tuple[str, ...] = ()) -> tuple[Setup, l
                 continue
             level = severity_for(config, rule.id, rule.severity)
             rules.append(rule if level == rule.severity else dataclasses.replace(rule, severity=level))
-    return Setup(config, tuple(rules), tuple(packs)), problems
+    prefilter = Prefilter([r.literals for r in rules]) if use_prefilter else None
+    return Setup(config, tuple(rules), tuple(packs), prefilter=prefilter), problems
 
 
 def lint_target(target: Target, setup: Setup) -> FileResult:
@@ -97,8 +102,9 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
     result.diagnostics.extend(Diagnostic(source.path, msg, level="warning", line=line) for line, msg in doc.diagnostics)
     sentences = segment(doc)
     rules = _rules_for(source.path, setup)
+    prefilter = setup.prefilter if rules is setup.rules else None
     try:
-        hits = match_document(doc, sentences, rules, guards.reference_blocks(doc))
+        hits = match_document(doc, sentences, rules, guards.reference_blocks(doc), prefilter)
     except RuleTimeout as exc:
         rule = exc.rule
         result.diagnostics.append(Diagnostic(

@@ -17,6 +17,7 @@ import regex
 
 from claimlint import guards
 from claimlint.finding import SEVERITY_NAMES, Reference, Severity
+from claimlint.prefilter import rule_literals
 from claimlint.taxonomy import CATEGORIES
 from claimlint.yamlfile import LocatedDict, YamlError, check_keys, line_of, load
 
@@ -55,6 +56,7 @@ class Rule:
     flag_examples: tuple[str, ...] = ()
     pass_examples: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    literals: frozenset[str] | None = None
     path: str = ""
     line: int = 0
 
@@ -215,6 +217,8 @@ def _rule(
         if ref_id not in references:
             raise YamlError(path, line_of(item, "references"), f"{where}: reference {ref_id!r} is not defined in the pack's 'references'")
         refs.append(references[ref_id])
+    declared = _strings(item, "literals", path)
+    literals = frozenset(x.lower() for x in declared) if declared else rule_literals(p.pattern for p in patterns)
     bool_negation = item.get("negation", True)
     if not isinstance(bool_negation, bool):
         raise YamlError(path, line_of(item, "negation"), f"{where}: 'negation' must be true or false")
@@ -225,7 +229,7 @@ def _rule(
         hedge=_choice(item, "hedge", HEDGE_MODES, path, "clear" if category == "rapid-results" else "lower"),
         questions=_choice(item, "questions", QUESTION_MODES, path, "affirmed"), scope=scope, requires=requires,
         suggest=_text(item, "suggest", path, False), references=tuple(refs), flag_examples=tuple(flag),
-        pass_examples=tuple(passing), sources=tuple(phrases), path=path, line=item.line,
+        pass_examples=tuple(passing), sources=tuple(phrases), literals=literals, path=path, line=item.line,
     )
 
 

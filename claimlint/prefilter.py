@@ -1,0 +1,112 @@
+"""Which rules can possibly match: required literals, found with plain substring search.
+
+Every rule yields a set of lowercase literals such that any match of the rule
+contains at least one of them (taken from its phrases and patterns by walking
+the parsed regex, or declared in the pack as `literals`). A page's copy is
+checked once for every literal; each sentence is then checked only for the
+literals its page holds, and the full patterns run on candidate sentences
+only. A rule whose patterns yield no literal is always a candidate, so the
+prefilter never changes the results, only the time they take.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+try:  # the parser behind `re`; its home moved in Python 3.11
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+LiteralSet = frozenset[str]
+MIN_USEFUL = 3  # shorter literals filter too little to be worth it
+
+
+def pattern_literals(pattern: str) -> LiteralSet | None:
+    """Literals one of which every match of `pattern` contains, or None if none can be told."""
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    best = _sequence(list(parsed))
+    return best if best and min(map(len, best)) >= MIN_USEFUL else None
+
+
+def rule_literals(patterns: Iterable[str]) -> LiteralSet | None:
+    """The union over a rule's patterns (any one may match); None if any pattern yields none."""
+    found: set[str] = set()
+    for pattern in patterns:
+        literals = pattern_literals(pattern)
+        if literals is None:
+            return None
+        found |= literals
+    return frozenset(found) if found else None
+
+
+def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
+    """The more selective of two requirements: longest shortest literal, then fewest literals."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items: Sequence[tuple[object, object]]) -> LiteralSet | None:
+    best: LiteralSet | None = None
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(arg).lower())  # type: ignore[arg-type]
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        best = _better(best, _element(op, arg))
+    if run:
+        best = _better(best, frozenset({"".join(run)}))
+    return best
+
+
+def _element(op: object, arg: object) -> LiteralSet | None:
+    if op is sre_constants.SUBPATTERN:
+        return _sequence(list(arg[-1]))  # type: ignore[index]
+    if op is sre_constants.BRANCH:
+        alternatives = [_sequence(list(alt)) for alt in arg[1]]  # type: ignore[index]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*alternatives)  # type: ignore[arg-type]
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:  # type: ignore[index]
+        return _sequence(list(arg[2]))  # type: ignore[index]
+    if hasattr(sre_constants, "POSSESSIVE_REPEAT") and op is sre_constants.POSSESSIVE_REPEAT and arg[0] >= 1:  # type: ignore[index]
+        return _sequence(list(arg[2]))  # type: ignore[index]
+    if hasattr(sre_constants, "ATOMIC_GROUP") and op is sre_constants.ATOMIC_GROUP:
+        return _sequence(list(arg))  # type: ignore[arg-type]
+    return None
+
+
+class Prefilter:
+    """Finds the candidate rules of a page and of each of its sentences."""
+
+    def __init__(self, literal_sets: Sequence[LiteralSet | None]) -> None:
+        self.always = [i for i, lits in enumerate(literal_sets) if lits is None]
+        self.by_literal: dict[str, list[int]] = {}
+        for i, lits in enumerate(literal_sets):
+            for lit in lits or ():
+                self.by_literal.setdefault(lit, []).append(i)
+
+    def page_literals(self, copy: str) -> list[str]:
+        """The literals present anywhere in the page's copy (lowercased)."""
+        lowered = copy.lower()
+        return [lit for lit in self.by_literal if lit in lowered]
+
+    def candidates(self, sentence: str, literals: Sequence[str]) -> list[int]:
+        """Indexes of the rules that may match `sentence`, in rule order."""
+        lowered = sentence.lower()
+        found = set(self.always)
+        for lit in literals:
+            if lit in lowered:
+                found.update(self.by_literal[lit])
+        return sorted(found)

@@ -1,0 +1,67 @@
+"""The literal prefilter only saves time: results are identical with it on and off."""
+from __future__ import annotations
+
+import pytest
+
+from claimlint.config import Config
+from claimlint.discover import discover
+from claimlint.pipeline import lint_target, prepare
+from claimlint.prefilter import Prefilter, pattern_literals, rule_literals
+from claimlint.rulepack import builtin_packs, phrase_regex
+
+from conftest import FIXTURES, SHARED
+
+
+@pytest.mark.parametrize(
+    "pattern, literals",
+    [
+        (phrase_regex("completely safe"), {"completely"}),
+        (r"\b(?:at[\s-]home|in[\s-]home)\s+use", {"home"}),
+        (r"\d+%\s+(?P<claim>respond\w*)", {"respond"}),
+        (r"\b(?:miracle|wonder)\s+cure", {"miracle", "wonder"}),
+        (r"\b(?:revolutionary|groundbreaking)\b", {"revolutionary", "groundbreaking"}),
+        (r"\bsafe(?:ty)?\b", {"safe"}),
+        (r"(?:risk)?\s*free", {"free"}),
+        (r"\d+\s*%", None),
+        (r"\p{L}+ly safe", None),
+    ],
+)
+def test_required_literals(pattern: str, literals: set[str] | None) -> None:
+    found = pattern_literals(pattern)
+    assert (set(found) if found is not None else None) == literals
+
+
+def test_a_rule_needs_literals_from_every_pattern() -> None:
+    assert rule_literals([r"\bcures\b", r"\bheals\b"]) == {"cures", "heals"}
+    assert rule_literals([r"\bcures\b", r"\d+%"]) is None
+
+
+def test_candidates_include_rules_without_literals() -> None:
+    pre = Prefilter([frozenset({"safe"}), None, frozenset({"cure", "heal"})])
+    page = pre.page_literals("It is SAFE. We heal.")
+    assert sorted(page) == ["heal", "safe"]
+    assert pre.candidates("It is safe.", page) == [0, 1]
+    assert pre.candidates("We heal.", page) == [1, 2]
+
+
+def _folders() -> list[str]:
+    folders = [str(FIXTURES)]
+    if (SHARED / "corpus" / "dev").is_dir():
+        folders.append(str(SHARED / "corpus" / "dev"))
+    return folders
+
+
+def test_every_fixture_gives_the_same_findings_with_and_without_the_prefilter() -> None:
+    packs = tuple(p for p in builtin_packs() if "draft" not in p)
+    config = Config(packs=packs, include=("*",))
+    fast, _ = prepare(config, use_prefilter=True)
+    slow, _ = prepare(config, use_prefilter=False)
+    assert fast.prefilter is not None and slow.prefilter is None
+    targets, _ = discover(_folders(), config)
+    compared = 0
+    for target in targets:
+        with_filter = lint_target(target, fast).findings
+        without = lint_target(target, slow).findings
+        assert with_filter == without, target.path
+        compared += len(without)
+    assert compared > 20
