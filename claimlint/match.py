@@ -18,7 +18,7 @@ from claimlint import guards
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity
 from claimlint.prefilter import Prefilter
-from claimlint.rulepack import Rule
+from claimlint.rulepack import Rule, compiled
 from claimlint.segment import Sentence
 
 REGEX_TIMEOUT = 1.0  # seconds per pattern call; a catastrophic pattern is reported, never a hang
@@ -135,7 +135,7 @@ def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
     """Non-overlapping match spans of all the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
     try:
-        for pattern in rule.patterns:
+        for pattern in compiled(rule.patterns):
             for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:
@@ -153,7 +153,7 @@ def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
 def _cleared(rule: Rule, text: str) -> bool:
     """An `unless` pattern or named guard anywhere in the sentence clears the rule."""
     try:
-        if any(p.search(text, timeout=REGEX_TIMEOUT) for p in rule.unless):
+        if any(p.search(text, timeout=REGEX_TIMEOUT) for p in compiled(rule.unless)):
             return True
     except TimeoutError:
         raise RuleTimeout(rule) from None
@@ -163,7 +163,7 @@ def _cleared(rule: Rule, text: str) -> bool:
 def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], views: list[_View]) -> list[Hit]:
     """One hit at the first trigger, when the page never states the required disclosure."""
     try:
-        if any(p.search(doc.text, timeout=REGEX_TIMEOUT * 4) for p in rule.requires):
+        if any(p.search(doc.text, timeout=REGEX_TIMEOUT * 4) for p in compiled(rule.requires)):
             return []
     except TimeoutError:
         raise RuleTimeout(rule) from None

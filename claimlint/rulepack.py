@@ -7,6 +7,7 @@ YamlError naming the file, the line and the fix.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import Any
 
 import regex
 
-from claimlint import guards
+from claimlint import guards, packcache
 from claimlint.finding import SEVERITY_NAMES, Reference, Severity
 from claimlint.prefilter import rule_literals
 from claimlint.taxonomy import CATEGORIES
@@ -42,15 +43,15 @@ class Rule:
     category: str
     severity: Severity
     message: str
-    patterns: tuple[regex.Pattern[str], ...]
+    patterns: tuple[str, ...]
     why: str = ""
-    unless: tuple[regex.Pattern[str], ...] = ()
+    unless: tuple[str, ...] = ()
     unless_guards: tuple[str, ...] = ()
     negation: bool = True
     hedge: str = "lower"
     questions: str = "affirmed"
     scope: str = "sentence"
-    requires: tuple[regex.Pattern[str], ...] = ()
+    requires: tuple[str, ...] = ()
     suggest: str = ""
     references: tuple[Reference, ...] = ()
     flag_examples: tuple[str, ...] = ()
@@ -89,12 +90,23 @@ def builtin_packs() -> dict[str, Path]:
 
 
 def load_pack(path: str | Path) -> Pack:
-    """Read, validate and compile one pack file."""
+    """Read and validate one pack file, through the on-disk cache when its content is known."""
     path = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        content = Path(path).read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlError(path, 0, f"cannot read pack: {exc}") from None
+    key = packcache.key(content, path)
+    pack = packcache.read(key)
+    if not isinstance(pack, Pack):
+        pack = parse_pack(text, path)
+        packcache.write(key, pack)
+    return pack
+
+
+def parse_pack(text: str, path: str) -> Pack:
+    """Validate a pack's YAML and build its rules; raise YamlError naming the line to fix."""
     data = load(text, path)
     if not isinstance(data, LocatedDict):
         raise YamlError(path, 1, "a pack must be a mapping with 'pack', 'version', 'description' and 'rules'")
@@ -218,7 +230,7 @@ def _rule(
             raise YamlError(path, line_of(item, "references"), f"{where}: reference {ref_id!r} is not defined in the pack's 'references'")
         refs.append(references[ref_id])
     declared = _strings(item, "literals", path)
-    literals = frozenset(x.lower() for x in declared) if declared else rule_literals(p.pattern for p in patterns)
+    literals = frozenset(x.lower() for x in declared) if declared else rule_literals(patterns)
     bool_negation = item.get("negation", True)
     if not isinstance(bool_negation, bool):
         raise YamlError(path, line_of(item, "negation"), f"{where}: 'negation' must be true or false")
@@ -270,9 +282,17 @@ def _expand(pattern: str, defines: dict[str, str], path: str, line: int) -> str:
     return _DEFINE.sub(sub, pattern)
 
 
-def _compile(pattern: str, path: str, line: int, where: str) -> regex.Pattern[str]:
+@functools.lru_cache(maxsize=None)
+def compiled(sources: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    """Compile a rule's patterns on first use: a run compiles only the rules its copy needs."""
+    return tuple(regex.compile(source, FLAGS) for source in sources)
+
+
+def _compile(pattern: str, path: str, line: int, where: str) -> str:
+    """Check that `pattern` compiles; return its source."""
     try:
-        return regex.compile(pattern, FLAGS)
+        regex.compile(pattern, FLAGS)
+        return pattern
     except regex.error as exc:
         at = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""
         raise YamlError(path, line, f"{where} does not compile: {exc.msg}{at} in {pattern!r} (fix the regex)") from None

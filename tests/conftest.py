@@ -1,7 +1,9 @@
 """Shared test helpers: paths of the project, its fixtures and the shared taxonomy."""
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ SHARED = ROOT.parent / "shared"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Tests never touch the user's pack cache.
+os.environ.setdefault("CLAIMLINT_CACHE_DIR", tempfile.mkdtemp(prefix="claimlint-cache-"))
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def test_every_rule_cites_a_resolvable_authority(pack: Pack) -> None:
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.id)
 def test_no_duplicate_phrases_or_patterns(pack: Pack) -> None:
     for rule in pack.rules:
-        sources = [p.pattern for p in rule.patterns]
+        sources = list(rule.patterns)
         assert len(sources) == len(set(sources)), f"{rule.id} repeats a phrase or pattern"
         phrases = [s.lower() for s in rule.sources]
         assert len(phrases) == len(set(phrases)), f"{rule.id} repeats a phrase"

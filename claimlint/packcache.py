@@ -1,0 +1,63 @@
+"""On-disk cache of validated packs, keyed by pack content and claimlint version.
+
+Parsing and validating YAML packs costs more than scanning a page, so a
+validated pack is pickled in the user cache folder (`$CLAIMLINT_CACHE_DIR`,
+else `$XDG_CACHE_HOME/claimlint`, else `~/.cache/claimlint`). A missing,
+stale or corrupt entry is simply rebuilt; an unwritable folder disables the
+cache. Patterns are stored as text and compiled on first use.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import regex
+
+from claimlint import __version__
+
+FORMAT = 1
+
+
+def folder() -> Path:
+    override = os.environ.get("CLAIMLINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "claimlint"
+
+
+def key(content: bytes, path: str) -> str:
+    """Changes whenever the pack, its path, claimlint, regex or Python changes."""
+    salt = f"{FORMAT}|{__version__}|{regex.__version__}|{sys.version_info[:2]}|{os.path.abspath(path)}"
+    return hashlib.sha256(salt.encode() + b"\0" + content).hexdigest()
+
+
+def read(entry: str) -> object | None:
+    path = folder() / f"pack-{entry}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a corrupt or foreign entry: drop it and rebuild
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        return None
+
+
+def write(entry: str, value: object) -> None:
+    target = folder()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".pack-", dir=target)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target / f"pack-{entry}.pickle")
+    except OSError:
+        return
