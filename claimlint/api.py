@@ -23,5 +23,5 @@ def lint_text(text: str, fmt: str = "text", config: Config | None = None, path: 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Finding]:
     """Findings in files and folders, in a stable order."""
-    results, _ = run(list(paths), _setup(config))
-    return [f for result in results for f in result.findings]
+    scan = run(list(paths), _setup(config))
+    return [f for result in scan.results for f in result.findings]

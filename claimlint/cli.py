@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import click
 
@@ -87,10 +87,12 @@ def _outputs(formats: Sequence[str]) -> list[tuple[str, str | None]]:
               help=f"Output format ({', '.join(sorted(FORMATTERS))}), optionally to a file; repeatable.")
 @click.option("--stdin-filename", metavar="NAME", help="With '-', the name (and so the format) of standard input.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when on a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+              help="Files scanned in parallel.")
 def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, packs: str | None,
           extra_packs: tuple[str, ...], market: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
           disable: tuple[str, ...], fail_on: str | None, formats: tuple[str, ...], stdin_filename: str | None,
-          color: bool | None) -> None:
+          color: bool | None, jobs: int) -> None:
     """Scan PATHS (files, folders, or - for standard input) and report risky claims.
 
     \b
@@ -107,7 +109,7 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     outputs = _outputs(formats)
     setup, problems = prepare(config, extra_packs)
     setup = dataclasses.replace(setup, keep_copy=any(name == "html" for name, _ in outputs))
-    results, missing = _scan(list(paths), setup, stdin_filename)
+    results, missing = _scan(list(paths), setup, stdin_filename, jobs)
     diagnostics = problems + missing + [d for r in results for d in r.diagnostics]
     findings = tuple(sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key))
     code = exit_code(findings, diagnostics, config.fail_on)
@@ -121,13 +123,30 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     sys.exit(code)
 
 
-def _scan(paths: list[str], setup: Setup, stdin_filename: str | None) -> tuple[list[FileResult], list[Diagnostic]]:
+def _scan(paths: list[str], setup: Setup, stdin_filename: str | None, jobs: int) -> tuple[list[FileResult], list[Diagnostic]]:
     if paths == [STDIN]:
         return [_scan_stdin(setup, stdin_filename)], []
     if STDIN in paths:
         raise UserError("'-' (standard input) cannot be mixed with other paths")
-    results, problems = run(paths, setup)
-    return list(results), problems
+    scan = run(paths, setup, jobs)
+    results = scan.results
+    if len(scan.targets) > PROGRESS_MIN_FILES and sys.stderr.isatty():
+        results = _with_progress(results, len(scan.targets))
+    return list(results), scan.problems
+
+
+PROGRESS_MIN_FILES = 40
+
+
+def _with_progress(results: Iterator[FileResult], total: int) -> Iterator[FileResult]:
+    """A one-line progress bar on stderr (only used when stderr is a terminal)."""
+    width = 30
+    for done, result in enumerate(results, 1):
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()
+        yield result
+    sys.stderr.write("\r" + " " * (width + 30) + "\r")
 
 
 def _scan_stdin(setup: Setup, name: str | None) -> FileResult:

@@ -7,6 +7,7 @@ returns its findings, located through the extractor's offset map.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +152,45 @@ def locate(hits: list[Hit], copy: str, offset_map, source: Source) -> list[Findi
     return findings
 
 
-def run(paths: list[str], setup: Setup) -> tuple[Iterator[FileResult], list[Diagnostic]]:
-    """Discover the files and lint them one by one, in order."""
+@dataclass
+class Scan:
+    """A run under way: the files found, and their results as they come (in file order)."""
+
+    targets: list[Target]
+    problems: list[Diagnostic]
+    results: Iterator[FileResult]
+
+
+def run(paths: list[str], setup: Setup, jobs: int = 1) -> Scan:
+    """Discover the files and lint them, in order, on `jobs` processes."""
     targets, problems = discover(paths, setup.config)
-    return (lint_target(t, setup) for t in targets), problems
+    return Scan(targets, problems, lint_all(targets, setup, jobs))
+
+
+MIN_FILES_PER_JOB = 4  # below this a process pool costs more than it saves
+
+
+def lint_all(targets: list[Target], setup: Setup, jobs: int = 1) -> Iterator[FileResult]:
+    """Results in the order of `targets`; files are spread over worker processes when worth it."""
+    jobs = min(jobs, len(targets) // MIN_FILES_PER_JOB)
+    if jobs <= 1:
+        yield from (lint_target(t, setup) for t in targets)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(targets) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_start_worker, initargs=(setup,)) as pool:
+        yield from pool.imap(_lint_in_worker, targets, chunksize=chunk)
+
+
+_WORKER_SETUP: Setup | None = None
+
+
+def _start_worker(setup: Setup) -> None:
+    global _WORKER_SETUP
+    _WORKER_SETUP = setup
+
+
+def _lint_in_worker(target: Target) -> FileResult:
+    assert _WORKER_SETUP is not None
+    return lint_target(target, _WORKER_SETUP)

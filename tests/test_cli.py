@@ -150,3 +150,12 @@ def test_help_and_version(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 0 and "Exit codes" in out
     code, out, _ = cli("--version")
     assert code == 0 and "claimlint" in out
+
+
+def test_parallel_output_is_byte_identical_to_one_job(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    for i in range(12):
+        _page(tmp_path, RISKY if i % 3 else CLEAN, f"page{i:02}.txt")
+    one = cli("check", "--no-config", "--format", "json", "--jobs", "1", str(tmp_path))
+    two = cli("check", "--no-config", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert one == two
+    assert one[0] == 1 and json.loads(one[1])["summary"]["files"] == 12
