@@ -28,7 +28,8 @@ _ATTR_ITEM = re.compile(
     r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{[^}]*\})|([^\s"'=<>`]+)))?"""
 )
 _TEXT_PIECE = re.compile(
-    r"(?P<ws>\s+)"
+    r"(?P<run>[^\s&\u00ad\u200b\u200c\u200d\u2060\ufeff]+(?: [^\s&\u00ad\u200b\u200c\u200d\u2060\ufeff]+)*)"
+    r"|(?P<ws>\s+)"
     r"|(?P<ent>&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?))"
     r"|(?P<drop>[\u00ad\u200b\u200c\u200d\u2060\ufeff]+)"
     r"|(?P<word>[^\s&\u00ad\u200b\u200c\u200d\u2060\ufeff]+|&)"
@@ -82,7 +83,7 @@ def add_text(out: CopyBuilder, src: str, start: int, end: int, entities: bool = 
     """Emit source text [start, end) as copy: decode entities, collapse whitespace."""
     for m in _TEXT_PIECE.finditer(src, start, end):
         kind = m.lastgroup
-        if kind == "word" or kind == "ent" and not entities:
+        if kind == "run" or kind == "word" or kind == "ent" and not entities:
             out.text(m.group(), m.start())
         elif kind == "ws":
             out.space(m.start(), m.end())
