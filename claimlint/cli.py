@@ -181,9 +181,17 @@ def _write(text: str, target: str | None) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".claimlint-", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it, so set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,8 @@ from claimlint.rulepack import Pack, Rule
 FORMATTERS: dict[str, str] = {
     "text": "claimlint.report.to_text",
     "json": "claimlint.report.to_json",
+    "sarif": "claimlint.report.to_sarif",
+    "html": "claimlint.report.to_html",
 }
 TOOL_NAME = "claimlint"
 TOOL_URI = "https://github.com/claimlint/claimlint"
