@@ -11,10 +11,15 @@ from typing import Iterator, Sequence
 import click
 
 from claimlint import __version__
+from claimlint.baseline import BaselineError, split_known
+from claimlint.baseline import dumps as baseline_dumps
+from claimlint.baseline import entries as baseline_entries
+from claimlint.baseline import loads as baseline_loads
+from claimlint.changed import ChangesError, changed_lines, on_changed_lines
 from claimlint.config import FAIL_ON, MARKETS, Config, find_config, load_config
 from claimlint.decode import BinaryFile, decode
-from claimlint.discover import format_for
-from claimlint.finding import Diagnostic, FileResult, Severity
+from claimlint.discover import format_for, relative_to_root
+from claimlint.finding import Diagnostic, FileResult, Finding, PageCopy, Severity
 from claimlint.pipeline import Setup, lint_source, prepare, run
 from claimlint.report import FORMATTERS, Run, renderer
 from claimlint.yamlfile import YamlError
@@ -89,10 +94,12 @@ def _outputs(formats: Sequence[str]) -> list[tuple[str, str | None]]:
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when on a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
               help="Files scanned in parallel.")
+@click.option("--baseline", metavar="FILE", help="Hide findings recorded in this baseline file; new ones still fail.")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines changed since this git ref.")
 def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, packs: str | None,
           extra_packs: tuple[str, ...], market: str | None, include: tuple[str, ...], exclude: tuple[str, ...],
           disable: tuple[str, ...], fail_on: str | None, formats: tuple[str, ...], stdin_filename: str | None,
-          color: bool | None, jobs: int) -> None:
+          color: bool | None, jobs: int, baseline: str | None, diff_base: str | None) -> None:
     """Scan PATHS (files, folders, or - for standard input) and report risky claims.
 
     \b
@@ -105,22 +112,69 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     config = base.with_overrides(
         packs=tuple(p.strip() for p in packs.split(",") if p.strip()) if packs else None, market=market,
         include=include, exclude=base.exclude + exclude, disable=base.disable + disable, fail_on=fail_on,
+        baseline=baseline,
     )
     outputs = _outputs(formats)
-    setup, problems = prepare(config, extra_packs)
-    setup = dataclasses.replace(setup, keep_copy=any(name == "html" for name, _ in outputs))
-    results, missing = _scan(list(paths), setup, stdin_filename, jobs)
-    diagnostics = problems + missing + [d for r in results for d in r.diagnostics]
-    findings = tuple(sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key))
-    code = exit_code(findings, diagnostics, config.fail_on)
+    known = _read_baseline(config.baseline) if config.baseline else None
+    changes = _changes(diff_base) if diff_base else None
+    outcome = _lint(list(paths), config, extra_packs, jobs, stdin_filename, any(n == "html" for n, _ in outputs))
+    findings, hidden = outcome.findings, 0
+    if changes is not None:
+        findings = on_changed_lines(findings, changes)
+    if known is not None:
+        findings, hidden = split_known(findings, known, _relative_paths(findings, config))
+    code = exit_code(findings, outcome.diagnostics, config.fail_on)
     use_color = color if color is not None else sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = Run(findings, tuple(diagnostics), tuple(r.path for r in results if r.scanned), setup.rules,
-                 setup.packs, config, code, copies={r.path: r.copy for r in results if r.copy})
-    for d in diagnostics:
+    report = Run(tuple(findings), tuple(outcome.diagnostics), outcome.files, outcome.setup.rules,
+                 outcome.setup.packs, config, code, copies=outcome.copies, baseline_hidden=hidden)
+    for d in outcome.diagnostics:
         click.echo(d.render(), err=True)
     for name, target in outputs:
         _write(renderer(name)(report if target else dataclasses.replace(report, color=use_color)), target)
     sys.exit(code)
+
+
+@dataclasses.dataclass
+class _Outcome:
+    setup: Setup
+    findings: list[Finding]
+    diagnostics: list[Diagnostic]
+    files: tuple[str, ...]
+    copies: dict[str, PageCopy]
+
+
+def _lint(paths: list[str], config: Config, extra_packs: tuple[str, ...], jobs: int,
+          stdin_filename: str | None = None, keep_copy: bool = False) -> _Outcome:
+    """Prepare the packs and scan the paths: everything `check` and `baseline` share."""
+    setup, problems = prepare(config, extra_packs)
+    setup = dataclasses.replace(setup, keep_copy=keep_copy)
+    results, missing = _scan(paths, setup, stdin_filename, jobs)
+    diagnostics = problems + missing + [d for r in results for d in r.diagnostics]
+    findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
+    copies = {r.path: r.copy for r in results if r.copy}
+    return _Outcome(setup, findings, diagnostics, tuple(r.path for r in results if r.scanned), copies)
+
+
+def _read_baseline(path: str) -> set[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read baseline {path}: {exc.strerror or exc} (create it with `claimlint baseline create {path} PATHS`)") from None
+    try:
+        return {e.fingerprint for e in baseline_loads(text, path)}
+    except BaselineError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _relative_paths(findings: Sequence[Finding], config: Config) -> dict[str, str]:
+    return {f.path: relative_to_root(f.path, config) for f in findings}
+
+
+def _changes(ref: str) -> dict[str, set[int] | None]:
+    try:
+        return changed_lines(ref)
+    except ChangesError as exc:
+        raise UserError(f"--diff-base {ref}: {exc}") from None
 
 
 def _scan(paths: list[str], setup: Setup, stdin_filename: str | None, jobs: int) -> tuple[list[FileResult], list[Diagnostic]]:
@@ -295,3 +349,67 @@ def init(force: bool) -> None:
         raise UserError(f"{target} already exists (use --force to overwrite)")
     _write(STARTER_CONFIG, str(target))
     click.echo(f"wrote {target}; edit it, then run `claimlint check .`")
+
+
+@cli.group()
+def baseline() -> None:
+    """Adopt claimlint on an existing site: record today's findings, fail only on new ones.
+
+    \b
+      claimlint baseline create .claimlint-baseline.json site/
+      claimlint check --baseline .claimlint-baseline.json site/
+      claimlint baseline prune .claimlint-baseline.json site/
+    """
+
+
+_BASELINE_OPTIONS = [
+    click.argument("file", metavar="FILE"),
+    click.argument("paths", nargs=-1, required=True),
+    click.option("--config", "config_path", metavar="FILE", help="Config file (default: nearest .claimlint.yml)."),
+    click.option("--no-config", is_flag=True, help="Ignore any .claimlint.yml."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, help="Files scanned in parallel."),
+]
+
+
+def _baseline_options(func):  # type: ignore[no-untyped-def]
+    for option in reversed(_BASELINE_OPTIONS):
+        func = option(func)
+    return func
+
+
+@baseline.command("create")
+@_baseline_options
+def baseline_create(file: str, paths: tuple[str, ...], config_path: str | None, no_config: bool, jobs: int) -> None:
+    """Record every current finding of PATHS in FILE."""
+    config = _config(config_path, no_config)
+    outcome = _lint(list(paths), config, (), jobs)
+    _fail_on_errors(outcome.diagnostics)
+    items = baseline_entries(outcome.findings, _relative_paths(outcome.findings, config))
+    _write(baseline_dumps(items), file)
+    click.echo(f"wrote {file}: {len(items)} known finding{'s' if len(items) != 1 else ''}")
+
+
+@baseline.command("prune")
+@_baseline_options
+def baseline_prune(file: str, paths: tuple[str, ...], config_path: str | None, no_config: bool, jobs: int) -> None:
+    """Drop the entries of FILE that no longer match a finding in PATHS."""
+    config = _config(config_path, no_config)
+    try:
+        old = baseline_loads(Path(file).read_text(encoding="utf-8"), file)
+    except OSError as exc:
+        raise UserError(f"cannot read baseline {file}: {exc.strerror or exc}") from None
+    except BaselineError as exc:
+        raise UserError(str(exc)) from None
+    outcome = _lint(list(paths), config, (), jobs)
+    _fail_on_errors(outcome.diagnostics)
+    current = {e.fingerprint for e in baseline_entries(outcome.findings, _relative_paths(outcome.findings, config))}
+    kept = [e for e in old if e.fingerprint in current]
+    _write(baseline_dumps(kept), file)
+    click.echo(f"pruned {file}: removed {len(old) - len(kept)}, kept {len(kept)}")
+
+
+def _fail_on_errors(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        click.echo(d.render(), err=True)
+    if any(d.level == "error" for d in diagnostics):
+        raise UserError("the baseline was not written because of the errors above")

@@ -88,6 +88,7 @@ class Diagnostic:
     line: int = 0
     column: int = 0
     hint: str = ""
+    code: str = ""
 
     def render(self) -> str:
         where = self.path
@@ -95,7 +96,8 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        text = f"{where}: {self.level}: {self.message}"
+        level = f"{self.level} [{self.code}]" if self.code else self.level
+        text = f"{where}: {level}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -97,13 +97,16 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def negated(text: str, start: int, end: int) -> bool:
+def negated(text: str, start: int, end: int, inside: bool = True) -> bool:
     """A negation cue in the same clause governs the span: "no cure", "is not recommended".
 
-    Inside the span only a verbal negation counts ("is not safe"): a "no" that
-    opens the span is the claim itself ("no side effects").
+    Inside the span (when `inside`) only a verbal negation after its first
+    word counts ("is not safe"): a "no" or "don't" that opens the span is the
+    claim itself ("no side effects", "don't wait").
     """
-    if _INNER_NEGATION.search(text, start + 1, end) and not _NOT_NEGATION.search(text, start, end):
+    first_word = _WORD.match(text, start)
+    after_first = first_word.end() if first_word else start + 1
+    if inside and _INNER_NEGATION.search(text, after_first, end) and not _NOT_NEGATION.search(text, start, end):
         return True
     left, right = clause_bounds(text, start, end)
     before = text[left:start]

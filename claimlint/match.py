@@ -105,7 +105,7 @@ def match_sentence(rule: Rule, sentence: Sentence, view: _View) -> list[Hit]:
         return []
     hits = []
     for start, end in spans:
-        if rule.negation and guards.negated(view.text, start, end):
+        if rule.negation and guards.negated(view.text, start, end, inside=rule.negation == "inside"):
             continue
         severity, note = rule.severity, ""
         hedge = guards.hedged(view.text, start, end) if rule.hedge != "keep" else None

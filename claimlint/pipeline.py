@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from claimlint import guards
+from claimlint import guards, suppress
 from claimlint.baseline import normalise_sentence
 from claimlint.config import Config, ignored_rules, selects, severity_for
 from claimlint.decode import BinaryFile, Source, decode
@@ -114,7 +114,10 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
         ))
         remaining = [r for r in rules if r.id != rule.id]
         hits = match_document(doc, sentences, remaining, guards.reference_blocks(doc))
-    result.findings.extend(locate(hits, doc.text, doc.offset_map, source))
+    findings = locate(hits, doc.text, doc.offset_map, source)
+    findings, problems = suppress.apply(findings, doc.comments, source, setup.config.require_reason)
+    result.findings.extend(findings)
+    result.diagnostics.extend(problems)
     if setup.keep_copy:
         result.copy = PageCopy(doc.text, tuple((b.kind, b.start, b.end, b.role) for b in doc.blocks))
     return result

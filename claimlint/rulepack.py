@@ -47,7 +47,7 @@ class Rule:
     why: str = ""
     unless: tuple[str, ...] = ()
     unless_guards: tuple[str, ...] = ()
-    negation: bool = True
+    negation: str = "inside"  # "inside": cues around and inside the span; "outside": around only; "": off
     hedge: str = "lower"
     questions: str = "affirmed"
     scope: str = "sentence"
@@ -231,13 +231,13 @@ def _rule(
         refs.append(references[ref_id])
     declared = _strings(item, "literals", path)
     literals = frozenset(x.lower() for x in declared) if declared else rule_literals(patterns)
-    bool_negation = item.get("negation", True)
-    if not isinstance(bool_negation, bool):
-        raise YamlError(path, line_of(item, "negation"), f"{where}: 'negation' must be true or false")
+    negation = {True: "inside", False: "", "outside": "outside"}.get(item.get("negation", True), None)
+    if negation is None:
+        raise YamlError(path, line_of(item, "negation"), f"{where}: 'negation' must be true, false or outside")
     return Rule(
         id=rule_id, pack=pack_id, category=category, severity=severity,
         message=_text(item, "message", path), patterns=tuple(patterns), why=_text(item, "why", path, False),
-        unless=unless, unless_guards=unless_guards, negation=bool_negation,
+        unless=unless, unless_guards=unless_guards, negation=negation,
         hedge=_choice(item, "hedge", HEDGE_MODES, path, "clear" if category == "rapid-results" else "lower"),
         questions=_choice(item, "questions", QUESTION_MODES, path, "affirmed"), scope=scope, requires=requires,
         suggest=_text(item, "suggest", path, False), references=tuple(refs), flag_examples=tuple(flag),

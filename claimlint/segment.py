@@ -25,7 +25,7 @@ _END = re.compile(
     r"""(?:\s*(?:\[\^?\d[\d,\s–-]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+))?"""
     r"""(?=\s+["'“‘(\[]?[A-Z0-9À-Þ•]|\s*$)"""
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z.]*)\.$")
 _AFFIRMATIVE = re.compile(
     r"^\W*(?:yes|yep|absolutely|definitely|certainly|of course|indeed|it does|it can|they do|they can)\b", re.I
 )

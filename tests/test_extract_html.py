@@ -88,3 +88,8 @@ def test_crlf_source_maps_positions() -> None:
     start = doc.text.index("completely safe")
     s, _ = doc.offset_map.source_span(start, start + 15)
     assert source.lines.position(s) == (3, 1)
+
+
+def test_a_quote_with_a_cite_attribution_stays_copy() -> None:
+    _, doc = _doc("<blockquote>“I felt like myself again after two sessions.” <cite>— Dana, 34</cite></blockquote>")
+    assert [(b.kind, b.role) for b in doc.blocks] == [("quote", "copy")]

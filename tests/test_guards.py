@@ -57,3 +57,11 @@ def test_hedges(text: str, phrase: str, hedge: str | None) -> None:
 )
 def test_citation_detector(text: str, expected: bool) -> None:
     assert guards.cited(text) is expected
+
+
+def test_a_negation_opening_the_span_is_part_of_the_claim() -> None:
+    text = "Don't wait another day."
+    assert guards.negated(text, 0, len("Don't wait")) is False
+    text = "It is not safe."
+    assert guards.negated(text, text.index("is"), len(text) - 1) is True
+    assert guards.negated(text, text.index("is"), len(text) - 1, inside=False) is False

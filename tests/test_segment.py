@@ -46,3 +46,9 @@ def test_questions_and_affirming_answers() -> None:
         pos += len(part) + 2
     marks = [(s.question, s.affirmed) for s in segment(Document(text, blocks, OffsetMap()))]
     assert marks == [(True, True), (False, False), (True, False), (False, False)]
+
+
+def test_possessives_before_a_full_stop_end_the_sentence() -> None:
+    assert _sentences("It helps with Parkinson's. Stem cells are next.") == [
+        "It helps with Parkinson's.", "Stem cells are next.",
+    ]

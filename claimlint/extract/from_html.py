@@ -123,7 +123,8 @@ class _Walker:
         self.skip_depth = 0
         self.roles: list[str] = []
         self.block_kind = "paragraph"
-        self.cited_block = False
+        self.cite_start = -1
+        self.cited = 0
 
     def run(self, start: int = 0, end: int | None = None) -> None:
         self.end = len(self.src) if end is None else end
@@ -198,7 +199,7 @@ class _Walker:
         role = _role_of(name, attrs)
         self.roles.append(role or self.role)
         if role == "reference":
-            self.cited_block = True
+            self.cite_start = self.out.length
 
     def end_tag(self, name: str, at: int) -> None:
         if name not in self.stack:
@@ -211,6 +212,9 @@ class _Walker:
                 self.break_block(at)
             self.stack.pop()
             self.roles.pop()
+            if top == "cite" and self.cite_start >= 0:
+                self.cited += self.out.length - self.cite_start
+                self.cite_start = -1
             if top in _SKIPPED:
                 self.skip_depth -= 1
             if top == name:
@@ -218,9 +222,11 @@ class _Walker:
         self.block_kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
 
     def break_block(self, at: int) -> None:
-        role = "reference" if self.cited_block and self.role == "copy" else self.role
+        """End the block; a block that is mostly a `<cite>` is a reference, not a claim."""
+        size = self.out.length - self.out.block_start
+        role = "reference" if self.role == "copy" and size and 2 * self.cited >= size else self.role
         self.out.end_block(self.block_kind, role, at)
-        self.cited_block = False
+        self.cited = 0
         self.block_kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
 
     def title(self, pos: int) -> int:

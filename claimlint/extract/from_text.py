@@ -14,7 +14,7 @@ from claimlint.extract.from_html import add_text
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BULLET = re.compile(r"[ \t]*(?:[-*+•◦▪‣●·–]|\(?\d{1,3}[.)]|[a-z][.)])[ \t]+")
-_DIRECTIVE = re.compile(r"claimlint-(?:disable|enable)")
+_DIRECTIVE = re.compile(r"^[\s#/*;!-]*claimlint-[a-z]")
 _CLOSED = re.compile(r"""[.!:;,…"'”’)\]]\s*$""")
 TITLE_LENGTH = 80
 
@@ -26,7 +26,7 @@ def extract(source: Source, options: ExtractOptions) -> Document:
     bullet = False
     for start, end, stop, line in _lines(source.text):
         marker = _BULLET.match(line)
-        directive = _DIRECTIVE.search(line)
+        directive = _DIRECTIVE.match(line)
         blank = not line.strip()
         if block and (blank or directive or marker or _is_title(source.text, block, line)):
             _emit(out, source.text, block, bullet)

@@ -40,6 +40,7 @@ class Run:
     exit_code: int
     color: bool = False
     copies: dict[str, PageCopy] = field(default_factory=dict)
+    baseline_hidden: int = 0
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -64,6 +65,7 @@ def summary(run: Run) -> dict[str, object]:
         "by_severity": {s.value: by_severity.get(s.value, 0) for s in sorted(Severity, key=lambda s: -s.rank)},
         "by_category": dict(sorted(Counter(f.category for f in active).items())),
         "errors": sum(1 for d in run.diagnostics if d.level == "error"),
+        "baseline_hidden": run.baseline_hidden,
     }
 
 

@@ -30,7 +30,8 @@ def render(run: Run) -> str:
         "tool": {"name": tool_info()["name"], "version": tool_info()["version"]},
         "findings": [finding_dict(f) for f in run.findings],
         "diagnostics": [
-            {"path": d.path, "level": d.level, "message": d.message, "line": d.line, "column": d.column, "hint": d.hint}
+            {"path": d.path, "level": d.level, "code": d.code, "message": d.message, "line": d.line,
+             "column": d.column, "hint": d.hint}
             for d in run.diagnostics
         ],
         "summary": {**summary(run), "exit_code": run.exit_code},

@@ -51,8 +51,11 @@ def _summary(run: Run) -> str:
     head += f" ({counts})" if counts else ""
     head += f" in {s['files_with_findings']} of {s['files']} file{'s' if s['files'] != 1 else ''}"
     if s["suppressed"]:
-        head += f"; {s['suppressed']} suppressed"
+        head += f"; {s['suppressed']} suppressed in the source"
     lines = ["", head]
+    if s["baseline_hidden"]:
+        n = s["baseline_hidden"]
+        lines.append(f"{n} known finding{'s' if n != 1 else ''} hidden by baseline")
     cats = s["by_category"]
     assert isinstance(cats, dict)
     if cats:
