@@ -274,7 +274,9 @@ def _packs(names: tuple[str, ...], config_path: str | None, no_config: bool, eve
         names = _config(config_path, no_config).pack_names()
     packs, problems = load_packs(names)
     if problems:
-        raise UserError(problems[0].render())
+        first = problems[0]
+        where = f"{first.path}:{first.line}" if first.line else first.path
+        raise UserError(f"{where}: {first.message}" + (f" ({first.hint})" if first.hint else ""))
     return packs
 
 

@@ -62,7 +62,7 @@ _AFTER_NEGATION = regex.compile(
     r"|(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:do|does|did)\s+not|(?:don|doesn|didn)['’]t)\b)",
     _F,
 )
-_INNER_NEGATION = regex.compile(r"\b(?:not|never|n['’]t)\b|n['’]t\b", _F)
+_INNER_NEGATION = regex.compile(r"\b(?:not|never|cannot|n['’]t)\b|n['’]t\b", _F)
 CLAUSE_BREAK = regex.compile(
     r"[;:—–()]|,\s|\s-\s|\b(?:but|so|while|whereas|although|though|however|yet|because|since|unless|until)\b",
     _F,

@@ -88,7 +88,7 @@ def match_document(
         for i in candidates:
             if rules[i].scope == "sentence":
                 hits.extend(match_sentence(rules[i], sentence, view))
-    hits = _answered_questions(hits, readable)
+    hits = _one_per_claim(_answered_questions(hits, readable))
     for rule in rules:
         if rule.scope == "page":
             hits.extend(_page_hits(rule, doc, readable, views))
@@ -122,13 +122,27 @@ def match_sentence(rule: Rule, sentence: Sentence, view: _View) -> list[Hit]:
 
 
 def _answered_questions(hits: list[Hit], sentences: list[Sentence]) -> list[Hit]:
-    """Drop a question's hit when its answer makes the same kind of claim itself."""
-    following = {a: b for a, b in zip(sentences, sentences[1:])}
+    """Drop a question's hit when its answer ("Yes! It is...") makes the same kind of claim itself."""
+    answers: dict[Sentence, tuple[Sentence, ...]] = {}
+    for i, sentence in enumerate(sentences):
+        if sentence.question:
+            answers[sentence] = tuple(sentences[i + 1:i + 3])
     answered = {(h.sentence, h.rule.category) for h in hits}
     return [
         h for h in hits
-        if not h.sentence.question or (following.get(h.sentence), h.rule.category) not in answered
+        if not h.sentence.question
+        or not any((a, h.rule.category) in answered for a in answers.get(h.sentence, ()))
     ]
+
+
+def _one_per_claim(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits of one category from different rules are one claim: keep the most severe."""
+    ranked = sorted(hits, key=lambda h: (-h.severity.rank, h.start - h.end, h.start, h.rule.id))
+    kept: list[Hit] = []
+    for hit in ranked:
+        if not any(k.rule.category == hit.rule.category and k.start < hit.end and hit.start < k.end for k in kept):
+            kept.append(hit)
+    return kept
 
 
 def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:

@@ -272,14 +272,22 @@ def _examples(item: LocatedDict, path: str, where: str) -> tuple[list[str], list
     return flag, passing
 
 
+MAX_DEFINE_DEPTH = 8
+
+
 def _expand(pattern: str, defines: dict[str, str], path: str, line: int) -> str:
+    """Replace `{{name}}` with the pack's define (defines may use other defines)."""
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in defines:
             raise YamlError(path, line, f"'{{{{{name}}}}}' is not in the pack's 'define' map")
         return f"(?:{defines[name]})"
 
-    return _DEFINE.sub(sub, pattern)
+    for _ in range(MAX_DEFINE_DEPTH):
+        if not _DEFINE.search(pattern):
+            return pattern
+        pattern = _DEFINE.sub(sub, pattern)
+    raise YamlError(path, line, f"defines nest deeper than {MAX_DEFINE_DEPTH} levels (is one defined through itself?)")
 
 
 @functools.lru_cache(maxsize=None)

@@ -53,7 +53,10 @@ class YamlDoc:
 
 def load(text: str, path: str) -> Any:
     """Parse `text`; raise YamlError naming the line for syntax errors and duplicate keys."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # a character YAML does not allow, found while reading
+        raise YamlError(path, _reader_line(text, exc), f"YAML error: {exc}".splitlines()[0]) from None
     try:
         node = loader.get_single_node()
         return None if node is None else _build(loader, node, path)
@@ -69,6 +72,11 @@ def load(text: str, path: str) -> Any:
         raise YamlError(path, 1, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+def _reader_line(text: str, exc: yaml.YAMLError) -> int:
+    position = getattr(exc, "position", 0) or 0
+    return text.count("\n", 0, position) + 1
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: str) -> Any:

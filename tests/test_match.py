@@ -16,6 +16,10 @@ version: '1'
 description: test pack
 references:
   ftc: {title: FTC guidance, url: 'https://www.ftc.gov/'}
+define:
+  word: 'safe'
+  safety: '\\b{{word}}\\b'
+
 rules:
   - id: safe
     category: absolute-safety
@@ -43,6 +47,12 @@ rules:
     message: "“{match}” claims a cure."
     phrases: [rewire the brain, cures depression]
     examples: {flag: [It cures depression.], pass: [Nothing cures depression.]}
+  - id: safe-word
+    category: absolute-safety
+    severity: warning
+    message: "“{match}” again."
+    patterns: ['{{safety}}']
+    examples: {flag: [It is safe.], pass: [It is fine.]}
   - id: risk-page
     category: missing-risk-information
     severity: warning
@@ -135,3 +145,13 @@ def test_reference_lists_and_navigation_are_not_claims(setup) -> None:  # type: 
         "<ol><li>Smith J. Why 90% respond to ketamine. J Psych. 2020.</li></ol><p>It cures depression.</p>"
     )
     assert [f.rule for f in _lint(setup, html, "html")] == ["t.cure"]
+
+
+def test_overlapping_hits_of_one_category_are_one_claim_at_the_highest_severity(setup) -> None:  # type: ignore[no-untyped-def]
+    findings = _lint(setup, "It is completely safe.")
+    assert [(f.rule, f.severity.value) for f in findings] == [("t.safe", "error")]
+    assert [f.rule for f in _lint(setup, "It is safe.")] == ["t.safe-word"]  # nested defines expand
+
+
+def test_cannot_inside_the_span_is_a_negation(setup) -> None:  # type: ignore[no-untyped-def]
+    assert _lint(setup, "This infusion cannot be completely safe for everyone.") == []
