@@ -19,7 +19,23 @@ import regex
 
 from claimlint import __version__
 
-FORMAT = 1
+FORMAT = 2
+# The pickled classes and the code that builds them: a change to either makes old entries stale.
+_CODE = ("rulepack.py", "prefilter.py", "finding.py", "yamlfile.py")
+
+
+def _code_version() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()[:16]
+
+
+_CODE_VERSION = _code_version()
 
 
 def folder() -> Path:
@@ -32,7 +48,7 @@ def folder() -> Path:
 
 def key(content: bytes, path: str) -> str:
     """Changes whenever the pack, its path, claimlint, regex or Python changes."""
-    salt = f"{FORMAT}|{__version__}|{regex.__version__}|{sys.version_info[:2]}|{os.path.abspath(path)}"
+    salt = f"{FORMAT}|{__version__}|{_CODE_VERSION}|{regex.__version__}|{sys.version_info[:2]}|{os.path.abspath(path)}"
     return hashlib.sha256(salt.encode() + b"\0" + content).hexdigest()
 
 

@@ -22,6 +22,9 @@ FORMATTERS: dict[str, str] = {
     "json": "claimlint.report.to_json",
     "sarif": "claimlint.report.to_sarif",
     "html": "claimlint.report.to_html",
+    "github": "claimlint.report.to_github",
+    "gitlab": "claimlint.report.to_gitlab",
+    "junit": "claimlint.report.to_junit",
 }
 TOOL_NAME = "claimlint"
 TOOL_URI = "https://github.com/claimlint/claimlint"
