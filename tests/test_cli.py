@@ -17,10 +17,10 @@ def _page(tmp_path: Path, text: str, name: str = "page.txt") -> Path:
 
 def test_risky_page_exits_1_with_located_findings(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     page = _page(tmp_path, RISKY)
-    code, out, err = cli("check", "--no-config", "--no-color", str(page))
+    code, out, err = cli("check", "--no-config", "--no-color", "--packs", "core", str(page))
     assert code == 1
-    assert f"{page}:1:28: error [core.safe-claim]" in out.replace(str(page.resolve()), str(page))
-    assert "»completely safe«" in out or "completely safe" in out
+    assert f"{page}:1:24: error [core.safe-claim]" in out
+    assert "Our ketamine infusions »are completely safe«." in out
     assert "2 findings (2 errors) in 1 of 1 file" in out
     assert err == ""
 
@@ -40,21 +40,21 @@ def test_fail_on_threshold(tmp_path: Path, cli) -> None:  # type: ignore[no-unty
 
 def test_json_output_has_every_field(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     page = _page(tmp_path, "Intro line.\r\nOur infusions are\r\ncompletely safe.\r\n", "p.txt")
-    code, out, _ = cli("check", "--no-config", "--format", "json", str(page))
+    code, out, _ = cli("check", "--no-config", "--packs", "core", "--format", "json", str(page))
     data = json.loads(out)
     assert code == 1 and data["version"] == 1 and data["tool"]["name"] == "claimlint"
     finding = data["findings"][0]
     assert set(finding) >= {"path", "rule", "category", "severity", "message", "line", "column", "end_line",
                             "end_column", "start", "end", "text", "sentence", "suggestion", "references"}
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (2, 15, 3, 16)
-    assert page.read_text(encoding="utf-8", newline="")[finding["start"]:finding["end"]] == "are\r\ncompletely safe"
+    assert page.read_bytes().decode("utf-8")[finding["start"]:finding["end"]] == "are\r\ncompletely safe"
     assert data["summary"]["by_severity"]["error"] == 1
 
 
 def test_format_to_a_file_and_text_to_stdout(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     page = _page(tmp_path, RISKY)
     target = tmp_path / "out" / "claims.json"
-    code, out, _ = cli("check", "--no-config", "--format", "text", "--format", f"json:{target}", str(page))
+    code, out, _ = cli("check", "--no-config", "--packs", "core", "--format", "text", "--format", f"json:{target}", str(page))
     assert code == 1 and "core.safe-claim" in out
     assert json.loads(target.read_text())["summary"]["findings"] == 2
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".claimlint-")]
@@ -64,7 +64,7 @@ def test_stdin_with_a_filename_choosing_the_format(cli) -> None:  # type: ignore
     html = b"<p>Ketamine is completely <b>safe</b>.</p><script>cures()</script>"
     code, out, _ = cli("check", "--no-config", "--stdin-filename", "page.html", "-", stdin=html)
     assert code == 1
-    assert "page.html:1:13: error [core.safe-claim]" in out
+    assert "page.html:1:13: error [core.safe-claim] “is completely safe”" in out
 
 
 def test_folder_walk_skips_hidden_folders_node_modules_and_excludes(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -72,10 +72,10 @@ def test_folder_walk_skips_hidden_folders_node_modules_and_excludes(tmp_path: Pa
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("<p>Ketamine cures depression.</p>" if rel.endswith("html") else "Ketamine cures depression.\n")
-    code, out, _ = cli("check", "--no-config", "--format", "json", "--exclude", "drafts", str(tmp_path))
+    code, out, _ = cli("check", "--no-config", "--packs", "core", "--format", "json", "--exclude", "drafts", str(tmp_path))
     paths = sorted({Path(f["path"]).name for f in json.loads(out)["findings"]})
     assert paths == ["a.html", "b.md", "c.txt"]
-    code, out, _ = cli("check", "--no-config", "--format", "json", str(tmp_path / "d.css"))
+    code, out, _ = cli("check", "--no-config", "--packs", "core", "--format", "json", str(tmp_path / "d.css"))
     assert [Path(f["path"]).name for f in json.loads(out)["findings"]] == ["d.css"]
 
 
@@ -138,8 +138,9 @@ def test_library_api() -> None:
     import claimlint
     from claimlint.config import Config
 
-    findings = claimlint.lint_text("<p>It is <em>completely</em> safe.</p>", "html", Config(packs=("core",)))
-    assert [(f.rule, f.text, f.column) for f in findings] == [("core.safe-claim", "completely safe", 11)]
+    html = "<p>It is <em>completely</em> safe.</p>"
+    findings = claimlint.lint_text(html, "html", Config(packs=("core",)))
+    assert [(f.rule, f.text, f.column) for f in findings] == [("core.safe-claim", "is completely safe", html.index("is") + 1)]
     assert claimlint.lint_paths([str(FIXTURES / "pages" / "compliant.html")], Config(packs=("core",))) == []
 
 
