@@ -17,7 +17,7 @@ import regex
 from claimlint import guards
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity
-from claimlint.prefilter import Prefilter
+from claimlint.prefilter import Prefilter, satisfied
 from claimlint.rulepack import Rule, compiled
 from claimlint.segment import Sentence
 
@@ -84,10 +84,11 @@ def match_document(
     literals = prefilter.page_literals("\n".join(v.text for v in views)) if prefilter else []
     hits: list[Hit] = []
     for sentence, view in zip(readable, views):
+        lowered = view.text.lower() if prefilter else None
         candidates = prefilter.candidates(view.text, literals) if prefilter else sentence_rules
         for i in candidates:
             if rules[i].scope == "sentence":
-                hits.extend(match_sentence(rules[i], sentence, view))
+                hits.extend(match_sentence(rules[i], sentence, view, lowered))
     hits = _one_per_claim(_answered_questions(hits, readable))
     for rule in rules:
         if rule.scope == "page":
@@ -96,11 +97,15 @@ def match_document(
     return hits
 
 
-def match_sentence(rule: Rule, sentence: Sentence, view: _View) -> list[Hit]:
-    """Hits of one rule in one sentence, one per span."""
+def match_sentence(rule: Rule, sentence: Sentence, view: _View, lowered: str | None = None) -> list[Hit]:
+    """Hits of one rule in one sentence, one per span.
+
+    With `lowered` (the prefilter is on), a pattern runs only when the
+    sentence holds a literal of each of its clauses.
+    """
     if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
         return []
-    spans = _spans(rule, view.text)
+    spans = _spans(rule, view.text, lowered)
     if not spans or _cleared(rule, view.text):
         return []
     hits = []
@@ -145,11 +150,13 @@ def _one_per_claim(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+def _spans(rule: Rule, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
     """Non-overlapping match spans of all the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
     try:
-        for pattern in compiled(rule.patterns):
+        for i, pattern in enumerate(compiled(rule.patterns)):
+            if lowered is not None and rule.clauses and not satisfied(rule.clauses[i], lowered):
+                continue
             for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:

@@ -24,14 +24,27 @@ LiteralSet = frozenset[str]
 MIN_USEFUL = 3  # shorter literals filter too little to be worth it
 
 
-def pattern_literals(pattern: str) -> LiteralSet | None:
-    """Literals one of which every match of `pattern` contains, or None if none can be told."""
+Clauses = tuple[LiteralSet, ...]
+
+
+def pattern_clauses(pattern: str) -> Clauses:
+    """Literal sets that every match of `pattern` satisfies, each by holding one of its literals.
+
+    An empty tuple means nothing can be told (the pattern must always run).
+    """
     try:
         parsed = sre_parse.parse(pattern, re.IGNORECASE)
     except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-    best = _sequence(list(parsed))
-    return best if best and min(map(len, best)) >= MIN_USEFUL else None
+        return ()
+    return tuple(dict.fromkeys(c for c in _clauses(list(parsed)) if min(map(len, c)) >= MIN_USEFUL))
+
+
+def pattern_literals(pattern: str) -> LiteralSet | None:
+    """The most selective single clause of `pattern`, or None."""
+    best: LiteralSet | None = None
+    for clause in pattern_clauses(pattern):
+        best = _better(best, clause)
+    return best
 
 
 def rule_literals(patterns: Iterable[str]) -> LiteralSet | None:
@@ -45,6 +58,11 @@ def rule_literals(patterns: Iterable[str]) -> LiteralSet | None:
     return frozenset(found) if found else None
 
 
+def satisfied(clauses: Clauses, lowered: str) -> bool:
+    """Does lowercased text hold a literal of every clause? (Always, when there are none.)"""
+    return all(any(lit in lowered for lit in clause) for clause in clauses)
+
+
 def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
     """The more selective of two requirements: longest shortest literal, then fewest literals."""
     if a is None:
@@ -54,37 +72,47 @@ def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
-def _sequence(items: Sequence[tuple[object, object]]) -> LiteralSet | None:
-    best: LiteralSet | None = None
+def _clauses(items: Sequence[tuple[object, object]]) -> list[LiteralSet]:
+    """Every requirement of a sequence: each element must match, so each one's clauses hold."""
+    found: list[LiteralSet] = []
     run: list[str] = []
     for op, arg in items:
         if op is sre_constants.LITERAL:
             run.append(chr(arg).lower())  # type: ignore[arg-type]
             continue
         if run:
-            best = _better(best, frozenset({"".join(run)}))
+            found.append(frozenset({"".join(run)}))
             run = []
-        best = _better(best, _element(op, arg))
+        found.extend(_element(op, arg))
     if run:
-        best = _better(best, frozenset({"".join(run)}))
+        found.append(frozenset({"".join(run)}))
+    return found
+
+
+def _best(clauses: list[LiteralSet]) -> LiteralSet | None:
+    best: LiteralSet | None = None
+    for clause in clauses:
+        if min(map(len, clause)) >= MIN_USEFUL:
+            best = _better(best, clause)
     return best
 
 
-def _element(op: object, arg: object) -> LiteralSet | None:
+def _element(op: object, arg: object) -> list[LiteralSet]:
     if op is sre_constants.SUBPATTERN:
-        return _sequence(list(arg[-1]))  # type: ignore[index]
+        return _clauses(list(arg[-1]))  # type: ignore[index]
     if op is sre_constants.BRANCH:
-        alternatives = [_sequence(list(alt)) for alt in arg[1]]  # type: ignore[index]
+        alternatives = [_best(_clauses(list(alt))) for alt in arg[1]]  # type: ignore[index]
         if any(a is None for a in alternatives):
-            return None
-        return frozenset().union(*alternatives)  # type: ignore[arg-type]
-    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:  # type: ignore[index]
-        return _sequence(list(arg[2]))  # type: ignore[index]
-    if hasattr(sre_constants, "POSSESSIVE_REPEAT") and op is sre_constants.POSSESSIVE_REPEAT and arg[0] >= 1:  # type: ignore[index]
-        return _sequence(list(arg[2]))  # type: ignore[index]
-    if hasattr(sre_constants, "ATOMIC_GROUP") and op is sre_constants.ATOMIC_GROUP:
-        return _sequence(list(arg))  # type: ignore[arg-type]
-    return None
+            return []
+        return [frozenset().union(*alternatives)]  # type: ignore[arg-type]
+    repeats = [sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)]
+    if op in repeats and arg[0] >= 1:  # type: ignore[index]
+        return _clauses(list(arg[2]))  # type: ignore[index]
+    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+        return _clauses(list(arg))  # type: ignore[arg-type]
+    if op is sre_constants.ASSERT:  # a positive lookaround's text is in the string too
+        return _clauses(list(arg[1]))  # type: ignore[index]
+    return []
 
 
 class Prefilter:

@@ -18,7 +18,7 @@ import regex
 
 from claimlint import guards, packcache
 from claimlint.finding import SEVERITY_NAMES, Reference, Severity
-from claimlint.prefilter import rule_literals
+from claimlint.prefilter import Clauses, pattern_clauses, rule_literals
 from claimlint.taxonomy import CATEGORIES
 from claimlint.yamlfile import LocatedDict, YamlError, check_keys, line_of, load
 
@@ -58,6 +58,7 @@ class Rule:
     pass_examples: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     literals: frozenset[str] | None = None
+    clauses: tuple[Clauses, ...] = ()
     path: str = ""
     line: int = 0
 
@@ -241,7 +242,8 @@ def _rule(
         hedge=_choice(item, "hedge", HEDGE_MODES, path, "clear" if category == "rapid-results" else "lower"),
         questions=_choice(item, "questions", QUESTION_MODES, path, "affirmed"), scope=scope, requires=requires,
         suggest=_text(item, "suggest", path, False), references=tuple(refs), flag_examples=tuple(flag),
-        pass_examples=tuple(passing), sources=tuple(phrases), literals=literals, path=path, line=item.line,
+        pass_examples=tuple(passing), sources=tuple(phrases), literals=literals,
+        clauses=tuple(pattern_clauses(p) for p in patterns), path=path, line=item.line,
     )
 
 
