@@ -269,7 +269,8 @@ def _packs(names: tuple[str, ...], config_path: str | None, no_config: bool, eve
     from claimlint.rulepack import builtin_packs
 
     if every:
-        names = tuple(builtin_packs())
+        preferred = ("core", "us", "ketamine", "addiction-treatment", "uk", "au")
+        names = tuple(sorted(builtin_packs(), key=lambda n: (preferred.index(n) if n in preferred else len(preferred), n)))
     elif not names:
         names = _config(config_path, no_config).pack_names()
     packs, problems = load_packs(names)
