@@ -81,14 +81,13 @@ def match_document(
     sentence_rules = [i for i, r in enumerate(rules) if r.scope == "sentence"]
     readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
     views = [_View.of(doc.text, s) for s in readable]
-    literals = prefilter.page_literals("\n".join(v.text for v in views)) if prefilter else []
     hits: list[Hit] = []
     for sentence, view in zip(readable, views):
-        lowered = view.text.lower() if prefilter else None
-        candidates = prefilter.candidates(view.text, literals) if prefilter else sentence_rules
+        present = prefilter.present(view.text) if prefilter else None
+        candidates = prefilter.candidates(present) if present is not None else sentence_rules  # type: ignore[union-attr]
         for i in candidates:
             if rules[i].scope == "sentence":
-                hits.extend(match_sentence(rules[i], sentence, view, lowered))
+                hits.extend(match_sentence(rules[i], sentence, view, present))
     hits = _one_per_claim(_answered_questions(hits, readable))
     for rule in rules:
         if rule.scope == "page":
@@ -97,15 +96,15 @@ def match_document(
     return hits
 
 
-def match_sentence(rule: Rule, sentence: Sentence, view: _View, lowered: str | None = None) -> list[Hit]:
+def match_sentence(rule: Rule, sentence: Sentence, view: _View, present: frozenset[str] | None = None) -> list[Hit]:
     """Hits of one rule in one sentence, one per span.
 
-    With `lowered` (the prefilter is on), a pattern runs only when the
-    sentence holds a literal of each of its clauses.
+    With `present` (the literals the prefilter found), a pattern runs only
+    when the sentence holds a literal of each of its clauses.
     """
     if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
         return []
-    spans = _spans(rule, view.text, lowered)
+    spans = _spans(rule, view.text, present)
     if not spans or _cleared(rule, view.text):
         return []
     hits = []
@@ -150,12 +149,12 @@ def _one_per_claim(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _spans(rule: Rule, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+def _spans(rule: Rule, text: str, present: frozenset[str] | None = None) -> list[tuple[int, int]]:
     """Non-overlapping match spans of all the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
     try:
         for i, pattern in enumerate(compiled(rule.patterns)):
-            if lowered is not None and rule.clauses and not satisfied(rule.clauses[i], lowered):
+            if present is not None and rule.clauses and not satisfied(rule.clauses[i], present):
                 continue
             for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()

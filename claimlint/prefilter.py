@@ -20,6 +20,11 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - a platform without a wheel: fall back to substring search
+    ahocorasick = None
+
 LiteralSet = frozenset[str]
 MIN_USEFUL = 3  # shorter literals filter too little to be worth it
 
@@ -58,9 +63,9 @@ def rule_literals(patterns: Iterable[str]) -> LiteralSet | None:
     return frozenset(found) if found else None
 
 
-def satisfied(clauses: Clauses, lowered: str) -> bool:
-    """Does lowercased text hold a literal of every clause? (Always, when there are none.)"""
-    return all(any(lit in lowered for lit in clause) for clause in clauses)
+def satisfied(clauses: Clauses, present: frozenset[str]) -> bool:
+    """Does a sentence holding the literals `present` hold one of every clause? (Always, with none.)"""
+    return all(not clause.isdisjoint(present) for clause in clauses)
 
 
 def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
@@ -116,25 +121,44 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
 
 
 class Prefilter:
-    """Finds the candidate rules of a page and of each of its sentences."""
+    """Finds, in one pass per sentence, every literal the rules need; then the candidate rules.
 
-    def __init__(self, literal_sets: Sequence[LiteralSet | None]) -> None:
-        self.always = [i for i, lits in enumerate(literal_sets) if lits is None]
+    The pass is an Aho–Corasick automaton (pyahocorasick, in C) over the
+    lowercased sentence; without that library a substring loop does the same.
+    """
+
+    def __init__(self, literal_sets: Sequence[LiteralSet | None], clause_literals: Iterable[str] = ()) -> None:
+        self.always = frozenset(i for i, lits in enumerate(literal_sets) if lits is None)
         self.by_literal: dict[str, list[int]] = {}
         for i, lits in enumerate(literal_sets):
             for lit in lits or ():
                 self.by_literal.setdefault(lit, []).append(i)
+        self.literals = tuple(sorted(set(self.by_literal) | set(clause_literals)))
+        self._automaton: object | None = None
 
-    def page_literals(self, copy: str) -> list[str]:
-        """The literals present anywhere in the page's copy (lowercased)."""
-        lowered = copy.lower()
-        return [lit for lit in self.by_literal if lit in lowered]
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_automaton": None}  # rebuilt where it is used
 
-    def candidates(self, sentence: str, literals: Sequence[str]) -> list[int]:
-        """Indexes of the rules that may match `sentence`, in rule order."""
+    def present(self, sentence: str) -> frozenset[str]:
+        """The literals found in `sentence` (any case)."""
         lowered = sentence.lower()
+        if ahocorasick is None:
+            return frozenset(lit for lit in self.literals if lit in lowered)
+        if self._automaton is None:
+            self._automaton = _automaton(self.literals)
+        return frozenset(value for _, value in self._automaton.iter(lowered))  # type: ignore[attr-defined]
+
+    def candidates(self, present: frozenset[str]) -> list[int]:
+        """Indexes of the rules that may match a sentence holding `present`, in rule order."""
         found = set(self.always)
-        for lit in literals:
-            if lit in lowered:
-                found.update(self.by_literal[lit])
+        for lit in present:
+            found.update(self.by_literal.get(lit, ()))
         return sorted(found)
+
+
+def _automaton(literals: Sequence[str]) -> object:
+    automaton = ahocorasick.Automaton()
+    for lit in literals:
+        automaton.add_word(lit, lit)
+    automaton.make_automaton()
+    return automaton

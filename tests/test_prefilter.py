@@ -6,7 +6,7 @@ import pytest
 from claimlint.config import Config
 from claimlint.discover import discover
 from claimlint.pipeline import lint_target, prepare
-from claimlint.prefilter import Prefilter, pattern_literals, rule_literals
+from claimlint.prefilter import Prefilter, pattern_clauses, pattern_literals, rule_literals, satisfied
 from claimlint.rulepack import builtin_packs, phrase_regex
 
 from conftest import FIXTURES, SHARED
@@ -37,11 +37,17 @@ def test_a_rule_needs_literals_from_every_pattern() -> None:
 
 
 def test_candidates_include_rules_without_literals() -> None:
-    pre = Prefilter([frozenset({"safe"}), None, frozenset({"cure", "heal"})])
-    page = pre.page_literals("It is SAFE. We heal.")
-    assert sorted(page) == ["heal", "safe"]
-    assert pre.candidates("It is safe.", page) == [0, 1]
-    assert pre.candidates("We heal.", page) == [1, 2]
+    pre = Prefilter([frozenset({"safe"}), None, frozenset({"cure", "heal"})], ["completely"])
+    assert pre.present("It is COMPLETELY safe. We heal.") == {"safe", "heal", "completely"}
+    assert pre.candidates(pre.present("It is safe.")) == [0, 1]
+    assert pre.candidates(pre.present("We heal.")) == [1, 2]
+
+
+def test_pattern_clauses_require_every_part() -> None:
+    clauses = pattern_clauses(phrase_regex("completely safe"))
+    assert set(clauses) == {frozenset({"completely"}), frozenset({"safe"})}
+    assert satisfied(clauses, frozenset({"completely", "safe"}))
+    assert not satisfied(clauses, frozenset({"completely"}))
 
 
 def _folders() -> list[str]:
