@@ -41,10 +41,26 @@ _PARAGRAPH = re.compile(r"<(p|li|h2|h3)\b[^>]*>(.*?)</\1>", re.S | re.I)
 def copy_pool() -> list[tuple[str, str]]:
     """Paragraphs of clinic copy (risky and compliant) from the fixture pages."""
     pool = []
-    for path in sorted((ROOT / "fixtures").rglob("*.html")):
+    pages = sorted((ROOT / "fixtures" / "site").rglob("*.html")) + sorted((ROOT / "fixtures" / "pages").rglob("*.html"))
+    for path in pages:
         text = path.read_text(encoding="utf-8", errors="replace")
         pool += [(m.group(1).lower(), " ".join(m.group(2).split())) for m in _PARAGRAPH.finditer(text)]
     return [p for p in pool if len(p[1]) > 20]
+
+
+CLINICS = ("Harbor Light", "Northfield", "Blue Ridge", "Cedar Park", "Lakeside", "Summit", "Riverbend", "Oak Hollow")
+CITIES = ("Riverton", "Maple Falls", "Port Avery", "Greenvale", "Westbrook", "Clearwater Bay", "Hillcrest", "Ashford")
+_NUMBER = re.compile(r"\d+")
+_STOP = re.compile(r"(?<=\w{3})(?<!\bYes)([.!?])(\s|$)")
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """The same kind of copy with other names, numbers and places, so most sentences are distinct."""
+    text = text.replace("Harbor Light", rng.choice(CLINICS))
+    text = _NUMBER.sub(lambda m: str(rng.randrange(10 ** (len(m.group()) - 1), 10 ** len(m.group()))), text)
+    if rng.random() < 0.8 and len(text.split()) > 6:
+        text = _STOP.sub(lambda m: f" in {rng.choice(CITIES)}{m.group(1)}{m.group(2)}", text, count=1)
+    return text
 
 
 def skeleton_parts(rng: random.Random) -> tuple[str, str, str]:
@@ -78,6 +94,7 @@ def build_site(folder: Path, pages: int, seed: int = 7) -> int:
         size = len(parts[0]) + len(footer)
         while size < PAGE_BYTES:
             kind, text = rng.choice(pool)
+            text = vary(text, rng)
             tag = "p" if kind in ("li",) else kind
             block = f'<section class="c{rng.randrange(120)}"><{tag}>{text}</{tag}></section>\n'
             parts.append(block)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-import regex
+import re
 
 from claimlint.extract.copy import Document
 
-_F = regex.IGNORECASE | regex.UNICODE
+_F = re.IGNORECASE
 
-CITATION = regex.compile(
+CITATION = re.compile(
     r"\[\^?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]"  # [1] [2,3] [1-4] [^5]
     r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]"  # superscript markers
     r"|\([^()]{0,80}?\b(?:19|20)\d{2}[a-z]?\)"  # (Author, 2019) (Fava et al., 2019)
@@ -29,7 +29,7 @@ CITATION = regex.compile(
     r"[^.;]{0,40}\b(?:19|20)\d{2}\b",
     _F,
 )
-SUPERVISION = regex.compile(
+SUPERVISION = re.compile(
     r"\bunder\s+(?:the\s+)?(?:direct\s+|close\s+|continuous\s+|careful\s+|on-?site\s+)?"
     r"(?:medical|clinical|professional|physician|doctor'?s?|nurse|clinician'?s?|provider'?s?|staff|our)?\s*"
     r"(?:supervision|observation|monitoring|oversight|care)\b"
@@ -39,49 +39,49 @@ SUPERVISION = regex.compile(
     r"|\bin-(?:clinic|office|person)\b|\bin\s+person\b|\bon-?site\b|\bREMS\b",
     _F,
 )
-HEDGE = regex.compile(
+HEDGE = re.compile(
     r"\b(?:may|might|could|possibly|potentially|perhaps|sometimes|some\s+(?:patients|people|individuals|clients|"
     r"adults|studies)|for\s+some|in\s+some\s+(?:cases|patients|people)|not\s+everyone|individual\s+results\s+vary"
     r"|results\s+vary)\b",
     _F,
 )
-NEGATION = regex.compile(
+NEGATION = re.compile(
     r"\b(?:no|not|never|without|none|neither|nor|cannot|nothing|lacks?|unlikely|rather\s+than|instead\s+of|"
     r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|don['’]t|doesn['’]t|didn['’]t|won['’]t|can['’]t|"
     r"wouldn['’]t|shouldn['’]t|couldn['’]t|haven['’]t|hasn['’]t)\b",
     _F,
 )
-_NOT_NEGATION = regex.compile(
+_NOT_NEGATION = re.compile(
     r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+doubt|no\s+wonder|not\s+least|nothing\s+(?:but|short\s+of|less)|"
     r"no\s+(?:more|longer)\s+than|without\s+(?:a\s+)?doubt|never\s+(?:been\s+)?(?:easier|better|faster))\b",
     _F,
 )
-_AFTER_NEGATION = regex.compile(
+_AFTER_NEGATION = re.compile(
     r"\W{0,3}(?:(?!(?:that|which|who|whom|where|when|because|if)\b)\w+\W{1,3}){0,3}?"
     r"(?:(?:is|are|was|were|be|been|being|remains?|seems?)\s+(?:not|never|no\s+longer|neither)\b"
     r"|(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:do|does|did)\s+not|(?:don|doesn|didn)['’]t)\b)",
     _F,
 )
-_INNER_NEGATION = regex.compile(r"\b(?:not|never|cannot|n['’]t)\b|n['’]t\b", _F)
-CLAUSE_BREAK = regex.compile(
+_INNER_NEGATION = re.compile(r"\b(?:not|never|cannot|n['’]t)\b|n['’]t\b", _F)
+CLAUSE_BREAK = re.compile(
     r"[;:—–()]|,\s|\s-\s|\b(?:but|so|while|whereas|although|though|however|yet|because|since|unless|until)\b",
     _F,
 )
-_WORD = regex.compile(r"\w+")
+_WORD = re.compile(r"\w+")
 NEGATION_WINDOW = 4
 HEDGE_WINDOW = 8
 
-_REFERENCE_HEADING = regex.compile(
+_REFERENCE_HEADING = re.compile(
     r"^\W*(?:references?|sources?|informational\s+sources|citations?|bibliography|works\s+cited|footnotes|"
     r"further\s+reading|studies\s+cited|scientific\s+references)\W*$",
     _F,
 )
-_REFERENCE_ENTRY = regex.compile(
+_REFERENCE_ENTRY = re.compile(
     r"^\W*[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}.*\((?:19|20)\d{2}\)"  # Feder, A., ... (2019)
     r"|\bRetrieved\b.{0,40}\b(?:19|20)\d{2}\b"
     r"|\b(?:19|20)\d{2}\b.{0,200}(?:\bdoi\b|10\.\d{4,9}/|https?://)"
     r"|^\W*[A-Z][\w'’-]+\s(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.)*)[,.].{0,200}\b(?:19|20)\d{2}\b",
-    regex.UNICODE,
+    0,
 )
 
 

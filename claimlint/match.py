@@ -83,17 +83,40 @@ def match_document(
     views = [_View.of(doc.text, s) for s in readable]
     hits: list[Hit] = []
     for sentence, view in zip(readable, views):
-        present = prefilter.present(view.text) if prefilter else None
-        candidates = prefilter.candidates(present) if present is not None else sentence_rules  # type: ignore[union-attr]
-        for i in candidates:
-            if rules[i].scope == "sentence":
-                hits.extend(match_sentence(rules[i], sentence, view, present))
+        if prefilter is None:
+            hits.extend(h for i in sentence_rules for h in match_sentence(rules[i], sentence, view))
+        else:
+            hits.extend(_prefiltered_hits(prefilter, rules, sentence, view, doc.text))
     hits = _one_per_claim(_answered_questions(hits, readable))
     for rule in rules:
         if rule.scope == "page":
             hits.extend(_page_hits(rule, doc, readable, views))
     hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
     return hits
+
+
+MEMO_SIZE = 50_000
+
+
+def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, view: _View, copy: str) -> list[Hit]:
+    """Hits of the candidate rules, remembered per distinct sentence.
+
+    Sites repeat sentences (footers, calls to action, testimonials) on every
+    page; a sentence's hits depend only on its own text and whether it is an
+    affirmed question, so they are computed once per process.
+    """
+    key = (copy[sentence.start:sentence.end], sentence.question, sentence.affirmed)
+    memo: dict[tuple[str, bool, bool], tuple[tuple[int, int, int, Severity, str], ...]] = prefilter.memo
+    found = memo.get(key)
+    if found is None:
+        present = prefilter.present(view.text)
+        fresh = [(i, h) for i in prefilter.candidates(present) if rules[i].scope == "sentence"
+                 for h in match_sentence(rules[i], sentence, view, present)]
+        found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
+    return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
 
 
 def match_sentence(rule: Rule, sentence: Sentence, view: _View, present: frozenset[str] | None = None) -> list[Hit]:

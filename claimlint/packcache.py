@@ -4,7 +4,8 @@ Parsing and validating YAML packs costs more than scanning a page, so a
 validated pack is pickled in the user cache folder (`$CLAIMLINT_CACHE_DIR`,
 else `$XDG_CACHE_HOME/claimlint`, else `~/.cache/claimlint`). A missing,
 stale or corrupt entry is simply rebuilt; an unwritable folder disables the
-cache. Patterns are stored as text and compiled on first use.
+cache. Entries hold the compiled patterns too (a pickled `regex` pattern keeps its
+compiled code), because compiling them costs far more than reading them.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import regex
 
 from claimlint import __version__
 
-FORMAT = 2
+FORMAT = 3
 # The pickled classes and the code that builds them: a change to either makes old entries stale.
 _CODE = ("rulepack.py", "prefilter.py", "finding.py", "yamlfile.py")
 
@@ -47,9 +48,10 @@ def folder() -> Path:
 
 
 def key(content: bytes, path: str) -> str:
-    """Changes whenever the pack, its path, claimlint, regex or Python changes."""
-    salt = f"{FORMAT}|{__version__}|{_CODE_VERSION}|{regex.__version__}|{sys.version_info[:2]}|{os.path.abspath(path)}"
-    return hashlib.sha256(salt.encode() + b"\0" + content).hexdigest()
+    """`<path hash>-<content hash>`: the second part changes with the pack, claimlint, regex or Python."""
+    where = hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:16]
+    salt = f"{FORMAT}|{__version__}|{_CODE_VERSION}|{regex.__version__}|{sys.version_info[:2]}"
+    return f"{where}-{hashlib.sha256(salt.encode() + b'0' + content).hexdigest()[:32]}"
 
 
 def read(entry: str) -> object | None:
@@ -75,5 +77,8 @@ def write(entry: str, value: object) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target / f"pack-{entry}.pickle")
+        for stale in target.glob(f"pack-{entry.split('-')[0]}-*.pickle"):  # older versions of this pack
+            if stale.name != f"pack-{entry}.pickle":
+                stale.unlink()
     except OSError:
         return

@@ -7,7 +7,6 @@ returns its findings, located through the extractor's offset map.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,6 +179,8 @@ def lint_all(targets: list[Target], setup: Setup, jobs: int = 1) -> Iterator[Fil
     if jobs <= 1:
         yield from (lint_target(t, setup) for t in targets)
         return
+    import multiprocessing  # only parallel runs pay for it
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, len(targets) // (jobs * 8)))

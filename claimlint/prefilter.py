@@ -135,13 +135,16 @@ class Prefilter:
                 self.by_literal.setdefault(lit, []).append(i)
         self.literals = tuple(sorted(set(self.by_literal) | set(clause_literals)))
         self._automaton: object | None = None
+        self.memo: dict = {}  # type: ignore[type-arg]  # per-process: see match._prefiltered_hits
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_automaton": None}  # rebuilt where it is used
+        return {**self.__dict__, "_automaton": None, "memo": {}}  # rebuilt where it is used
 
     def present(self, sentence: str) -> frozenset[str]:
         """The literals found in `sentence` (any case)."""
         lowered = sentence.lower()
+        if not self.literals:
+            return frozenset()
         if ahocorasick is None:
             return frozenset(lit for lit in self.literals if lit in lowered)
         if self._automaton is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +75,8 @@ class Pack:
 
 def builtin_dir() -> Path:
     """Where the built-in packs live: inside the installed package, or `rules/` in a checkout."""
+    from importlib import resources  # only needed here; keeps start-up light
+
     try:
         installed = Path(str(resources.files("claimlint") / "rules"))
         if installed.is_dir():
@@ -99,11 +100,17 @@ def load_pack(path: str | Path) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlError(path, 0, f"cannot read pack: {exc}") from None
     key = packcache.key(content, path)
-    pack = packcache.read(key)
-    if not isinstance(pack, Pack):
-        pack = parse_pack(text, path)
-        packcache.write(key, pack)
+    entry = packcache.read(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Pack):
+        _PATTERNS.update(entry[1])
+        return entry[0]
+    pack = parse_pack(text, path)
+    packcache.write(key, (pack, {s: _PATTERNS[s] for s in _sources(pack) if s in _PATTERNS}))
     return pack
+
+
+def _sources(pack: Pack) -> set[str]:
+    return {s for r in pack.rules for s in (*r.patterns, *r.unless, *r.requires)}
 
 
 def parse_pack(text: str, path: str) -> Pack:
@@ -292,16 +299,21 @@ def _expand(pattern: str, defines: dict[str, str], path: str, line: int) -> str:
     raise YamlError(path, line, f"defines nest deeper than {MAX_DEFINE_DEPTH} levels (is one defined through itself?)")
 
 
+# Compiled patterns by source. Compiling is slow (the `regex` parser is Python), so the pack cache
+# stores the compiled form too, and loading a cached pack fills this in without parsing anything.
+_PATTERNS: dict[str, regex.Pattern[str]] = {}
+
+
 @functools.lru_cache(maxsize=None)
 def compiled(sources: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
-    """Compile a rule's patterns on first use: a run compiles only the rules its copy needs."""
-    return tuple(regex.compile(source, FLAGS) for source in sources)
+    """A rule's compiled patterns, compiled on first use unless a cached pack brought them."""
+    return tuple(_PATTERNS.get(s) or _PATTERNS.setdefault(s, regex.compile(s, FLAGS)) for s in sources)
 
 
 def _compile(pattern: str, path: str, line: int, where: str) -> str:
-    """Check that `pattern` compiles; return its source."""
+    """Check that `pattern` compiles (keeping the result); return its source."""
     try:
-        regex.compile(pattern, FLAGS)
+        _PATTERNS[pattern] = regex.compile(pattern, FLAGS)
         return pattern
     except regex.error as exc:
         at = f" at position {exc.pos}" if getattr(exc, "pos", None) is not None else ""

@@ -7,19 +7,23 @@ table cell, attribute text...) keep sentences from running across blocks.
 """
 from __future__ import annotations
 
+import importlib
+
 from claimlint.decode import Source
-from claimlint.extract import from_html, from_markdown, from_text
 from claimlint.extract.copy import Block, Comment, Document, ExtractOptions, Extractor
 
-EXTRACTORS: dict[str, Extractor] = {
-    "html": from_html.extract,
-    "markdown": from_markdown.extract,
-    "text": from_text.extract,
+# Format -> module whose `extract` reads it (imported on first use: a run over HTML never loads
+# the Markdown parser).
+EXTRACTORS: dict[str, str] = {
+    "html": "claimlint.extract.from_html",
+    "markdown": "claimlint.extract.from_markdown",
+    "text": "claimlint.extract.from_text",
 }
 
-__all__ = ["Block", "Comment", "Document", "ExtractOptions", "EXTRACTORS", "extract"]
+__all__ = ["Block", "Comment", "Document", "ExtractOptions", "EXTRACTORS", "Extractor", "extract"]
 
 
 def extract(source: Source, fmt: str, options: ExtractOptions | None = None) -> Document:
     """Run the extractor registered for `fmt` (html, markdown, text)."""
-    return EXTRACTORS[fmt](source, options or ExtractOptions())
+    extractor: Extractor = importlib.import_module(EXTRACTORS[fmt]).extract
+    return extractor(source, options or ExtractOptions())
