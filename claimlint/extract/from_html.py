@@ -58,6 +58,8 @@ _META_NAMES = frozenset(
     {"description", "og:title", "og:description", "twitter:title", "twitter:description", "dc.description"}
 )
 _TEXT_ATTRIBUTES = ("title", "aria-label")
+# Attributes the walker reads; a tag with none of them (most: class, href, id) is not parsed further.
+_READ_ATTRIBUTES = re.compile(r"(?i)\b(?:title|aria-label|alt|role|name|property|content)\s*=")
 _SUP_CITE = re.compile(r"(?:\s*<a\b[^>]*>)?\s*([0-9][0-9,\s–-]{0,11}?)\s*(?:</a\s*>)?\s*</sup\s*>", re.IGNORECASE)
 _SUPERSCRIPT = str.maketrans("0123456789-–", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 
@@ -159,7 +161,8 @@ class _Walker:
         return self.roles[-1] if self.roles else "copy"
 
     def start_tag(self, name: str, m: re.Match[str], pos: int) -> int:
-        attrs = _attributes(m) if m.group("attrs") else {}
+        raw_attrs = m.group("attrs")
+        attrs = _attributes(m) if raw_attrs and _READ_ATTRIBUTES.search(raw_attrs) else {}
         if name in _RAW_TEXT:
             close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(self.src, pos, self.end)
             return close.end() if close else self.end
