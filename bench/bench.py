@@ -38,14 +38,22 @@ PAGE_BYTES = 50_000
 _PARAGRAPH = re.compile(r"<(p|li|h2|h3)\b[^>]*>(.*?)</\1>", re.S | re.I)
 
 
+COMPLIANT_WEIGHT = 4  # compliant paragraphs are drawn this many times as often as the sample site's
+
+
 def copy_pool() -> list[tuple[str, str]]:
-    """Paragraphs of clinic copy (risky and compliant) from the fixture pages."""
+    """Paragraphs of clinic copy from the fixture pages: the risky sample site and the compliant pages.
+
+    The compliant pages are weighted so that a page holds a few dozen claims, about the density of
+    the real clinic pages in the evaluation corpus, rather than a claim in every paragraph.
+    """
     pool = []
-    pages = sorted((ROOT / "fixtures" / "site").rglob("*.html")) + sorted((ROOT / "fixtures" / "pages").rglob("*.html"))
-    for path in pages:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        pool += [(m.group(1).lower(), " ".join(m.group(2).split())) for m in _PARAGRAPH.finditer(text)]
-    return [p for p in pool if len(p[1]) > 20]
+    for folder, weight in (("site", 1), ("pages", COMPLIANT_WEIGHT)):
+        for path in sorted((ROOT / "fixtures" / folder).rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            paragraphs = [(m.group(1).lower(), " ".join(m.group(2).split())) for m in _PARAGRAPH.finditer(text)]
+            pool += [p for p in paragraphs if len(p[1]) > 20] * weight
+    return pool
 
 
 CLINICS = ("Harbor Light", "Northfield", "Blue Ridge", "Cedar Park", "Lakeside", "Summit", "Riverbend", "Oak Hollow")
