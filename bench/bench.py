@@ -60,11 +60,19 @@ CLINICS = ("Harbor Light", "Northfield", "Blue Ridge", "Cedar Park", "Lakeside",
 CITIES = ("Riverton", "Maple Falls", "Port Avery", "Greenvale", "Westbrook", "Clearwater Bay", "Hillcrest", "Ashford")
 _NUMBER = re.compile(r"\d+")
 _STOP = re.compile(r"(?<=\w{3})(?<!\bYes)([.!?])(\s|$)")
+_ANY_STOP = re.compile(r"(?<=\w)([.!?])(\s|$)")
 
 
-def vary(text: str, rng: random.Random) -> str:
-    """The same kind of copy with other names, numbers and places, so most sentences are distinct."""
+def vary(text: str, rng: random.Random, distinct: bool = False) -> str:
+    """The same kind of copy with other names, numbers and places, so many sentences are distinct.
+
+    With `distinct`, every sentence gets a place name and a number of its own: the worst case for
+    claimlint's per-sentence memo, as on a site whose pages share no boilerplate at all.
+    """
     text = text.replace("Harbor Light", rng.choice(CLINICS))
+    if distinct:
+        marked, count = _ANY_STOP.subn(lambda m: f" ({rng.choice(CITIES)} {rng.randrange(10**6)}){m.group(1)}{m.group(2)}", text)
+        return marked if count else f"{text} ({rng.choice(CITIES)} {rng.randrange(10**6)})"
     text = _NUMBER.sub(lambda m: str(rng.randrange(10 ** (len(m.group()) - 1), 10 ** len(m.group()))), text)
     if rng.random() < 0.8 and len(text.split()) > 6:
         text = _STOP.sub(lambda m: f" in {rng.choice(CITIES)}{m.group(1)}{m.group(2)}", text, count=1)
@@ -92,7 +100,7 @@ def skeleton_parts(rng: random.Random) -> tuple[str, str, str]:
     return head, footer, css
 
 
-def build_site(folder: Path, pages: int, seed: int = 7) -> int:
+def build_site(folder: Path, pages: int, seed: int = 7, distinct: bool = False) -> int:
     rng = random.Random(seed)
     pool = copy_pool()
     head, footer, _ = skeleton_parts(rng)
@@ -102,7 +110,7 @@ def build_site(folder: Path, pages: int, seed: int = 7) -> int:
         size = len(parts[0]) + len(footer)
         while size < PAGE_BYTES:
             kind, text = rng.choice(pool)
-            text = vary(text, rng)
+            text = vary(text, rng, distinct)
             tag = "p" if kind in ("li",) else kind
             block = f'<section class="c{rng.randrange(120)}"><{tag}>{text}</{tag}></section>\n'
             parts.append(block)
@@ -146,17 +154,29 @@ def end_to_end(folder: Path, jobs: int) -> tuple[float, float]:
     return float(seconds), int(rss_kb) / 1024
 
 
-def measure(pages: int, jobs: int, keep: Path | None) -> None:
+def distinct_share(files: list[Path]) -> float:
+    """Share of the site's sentences that occur once (what the per-sentence memo cannot save)."""
+    from claimlint.segment import segment
+
+    seen: list[str] = []
+    for f in files:
+        doc = extract(decode(f.read_bytes(), str(f), "html"), "html")
+        seen += [doc.text[s.start:s.end] for s in segment(doc)]
+    return len(set(seen)) / max(len(seen), 1)
+
+
+def measure(pages: int, jobs: int, keep: Path | None, distinct: bool) -> None:
     folder = Path(tempfile.mkdtemp(prefix="claimlint-bench-")) if keep is None else keep
     try:
-        size = build_site(folder, pages)
+        size = build_site(folder, pages, distinct=distinct)
         files = sorted(folder.rglob("*.html"))
         mb = size / 1e6
         subprocess.run([sys.executable, "-m", "claimlint", "rules"], capture_output=True, cwd=ROOT)  # warm the pack cache
         a, b = floor_a(files), floor_b(files)
         e1, rss1 = end_to_end(folder, 1)
         en, rssn = end_to_end(folder, jobs)
-        print(f"\n{pages} pages, {mb:.1f} MB, {os.cpu_count()} CPUs")
+        share = distinct_share(files[:200])
+        print(f"\n{pages} pages, {mb:.1f} MB, {os.cpu_count()} CPUs, distinct sentences {share:.0%} (first 200 pages)")
         row = "  {:<26} {:>8.2f} s {:>9.0f} pages/s {:>7.1f} MB/s {:>9}"
         print(row.format("floor A (read)", a, pages / a, mb / a, ""))
         print(row.format("floor B (decode+extract)", b, pages / b, mb / b, ""))
@@ -174,9 +194,10 @@ def main() -> int:
     parser.add_argument("--pages", type=int, action="append", help="site size; repeat for a scaling series")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="build the site in this folder and keep it")
+    parser.add_argument("--distinct", action="store_true", help="make every sentence unique (no repeated copy)")
     args = parser.parse_args()
     for pages in args.pages or [2000]:
-        measure(pages, args.jobs, args.keep)
+        measure(pages, args.jobs, args.keep, args.distinct)
     return 0
 
 
