@@ -47,8 +47,8 @@ def changed_lines(ref: str, cwd: str = ".") -> dict[str, set[int] | None]:
             start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
             assert lines is not None
             lines.update(range(start, start + count))
-    for name in _git(["ls-files", "--others", "--exclude-standard"], top).splitlines():
-        changes[os.path.join(top, name)] = WHOLE_FILE
+    for untracked in _git(["ls-files", "--others", "--exclude-standard"], top).splitlines():
+        changes[os.path.join(top, untracked)] = WHOLE_FILE
     return changes
 
 

@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import click
 
@@ -288,7 +288,7 @@ _PACK_OPTIONS = [
 ]
 
 
-def _pack_options(func):  # type: ignore[no-untyped-def]
+def _pack_options(func: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_PACK_OPTIONS):
         func = option(func)
     return func
@@ -374,7 +374,7 @@ _BASELINE_OPTIONS = [
 ]
 
 
-def _baseline_options(func):  # type: ignore[no-untyped-def]
+def _baseline_options(func: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_BASELINE_OPTIONS):
         func = option(func)
     return func

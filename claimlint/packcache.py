@@ -58,7 +58,8 @@ def read(entry: str) -> object | None:
     path = folder() / f"pack-{entry}.pickle"
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)
+            value: object = pickle.load(handle)
+            return value
     except FileNotFoundError:
         return None
     except Exception:  # a corrupt or foreign entry: drop it and rebuild

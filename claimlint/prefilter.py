@@ -10,15 +10,17 @@ prefilter never changes the results, only the time they take.
 """
 from __future__ import annotations
 
+import importlib
 import re
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
-try:  # the parser behind `re`; its home moved in Python 3.11
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-    from re import _constants as sre_constants  # type: ignore[attr-defined]
+# The parser behind `re` (its home moved in Python 3.11); typed loosely, as it is not public.
+try:
+    sre_parse: Any = importlib.import_module("re._parser")
+    sre_constants: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+    sre_parse = importlib.import_module("sre_parse")
+    sre_constants = importlib.import_module("sre_constants")
 
 try:
     import ahocorasick
@@ -114,7 +116,7 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
     if op in repeats and arg[0] >= 1:  # type: ignore[index]
         return _clauses(list(arg[2]))  # type: ignore[index]
     if op is getattr(sre_constants, "ATOMIC_GROUP", None):
-        return _clauses(list(arg))  # type: ignore[arg-type]
+        return _clauses(list(arg))  # type: ignore[call-overload]
     if op is sre_constants.ASSERT:  # a positive lookaround's text is in the string too
         return _clauses(list(arg[1]))  # type: ignore[index]
     return []

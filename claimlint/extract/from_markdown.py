@@ -189,7 +189,9 @@ class _Markdown:
         if src[t] == ">" or any(r.match(src, t, e) for r in (_FENCE, _ATX, _HR, _HTML_BLOCK)):
             return True
         m = _LIST.match(src, t, e)
-        return bool(m) and (sibling or bool(src[m.end():e].strip()) and m.group("num") in (None, "1"))
+        if m is None:
+            return False
+        return sibling or bool(src[m.end():e].strip()) and m.group("num") in (None, "1")
 
     def fence(self, c: _Ctx, i: int, t: int, e: int) -> int | None:
         m = _FENCE.match(self.src, t, e)
@@ -228,7 +230,8 @@ class _Markdown:
         if self.src[t] != ">" or c.depth > _MAX_DEPTH:
             return None
         self.flush(c)
-        inner, k = [], i
+        inner: list[Line] = []
+        k = i
         while k < len(c.lines):
             s, e = c.lines[k]
             width, lead = _indent(self.src, s, e)
@@ -384,7 +387,8 @@ class _Para:
     def close(self, i: int, j: int) -> int:
         """Index before `j` of the bracket closing the `[` or `(` at `i`, or -1 (one pass, then a lookup)."""
         if self.closers is None:
-            self.closers, stacks, k = {}, {"]": [], ")": []}, 0
+            stacks: dict[str, list[int]] = {"]": [], ")": []}
+            self.closers, k = {}, 0
             while k < len(self.buf):
                 ch = self.buf[k]
                 if ch in "[(":
