@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import click
 
@@ -21,7 +21,7 @@ from claimlint.decode import BinaryFile, decode
 from claimlint.discover import format_for, relative_to_root
 from claimlint.finding import Diagnostic, FileResult, Finding, PageCopy, Severity
 from claimlint.pipeline import Setup, lint_source, prepare, run
-from claimlint.report import FORMATTERS, Run, renderer
+from claimlint.report import FORMATTERS, Run, render_parts
 from claimlint.yamlfile import YamlError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -130,7 +130,7 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     for d in outcome.diagnostics:
         click.echo(d.render(), err=True)
     for name, target in outputs:
-        _write(renderer(name)(report if target else dataclasses.replace(report, color=use_color)), target)
+        _write(render_parts(name, report if target else dataclasses.replace(report, color=use_color)), target)
     sys.exit(code)
 
 
@@ -224,17 +224,19 @@ def exit_code(findings: Sequence[object], diagnostics: Sequence[Diagnostic], fai
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in active) else EXIT_OK  # type: ignore[attr-defined]
 
 
-def _write(text: str, target: str | None) -> None:
+def _write(text: str | Iterable[str], target: str | None) -> None:
     """Write to stdout, or atomically to a file (temporary file, then rename)."""
+    parts = [text] if isinstance(text, str) else text
     if target is None:
-        click.echo(text, nl=False)
+        for part in parts:
+            click.echo(part, nl=False)
         return
     folder = os.path.dirname(os.path.abspath(target))
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".claimlint-", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            handle.writelines(parts)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:

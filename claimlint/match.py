@@ -110,8 +110,8 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
     found = memo.get(key)
     if found is None:
         present = prefilter.present(view.text)
-        fresh = [(i, h) for i in prefilter.candidates(present) if rules[i].scope == "sentence"
-                 for h in match_sentence(rules[i], sentence, view, present)]
+        fresh = [(i, h) for i, patterns in prefilter.candidates(present) if rules[i].scope == "sentence"
+                 for h in match_sentence(rules[i], sentence, view, present, patterns)]
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
         if len(memo) >= MEMO_SIZE:
             memo.clear()
@@ -119,15 +119,19 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
     return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
 
 
-def match_sentence(rule: Rule, sentence: Sentence, view: _View, present: frozenset[str] | None = None) -> list[Hit]:
+def match_sentence(
+    rule: Rule, sentence: Sentence, view: _View, present: frozenset[str] | None = None,
+    patterns: Sequence[int] | None = None,
+) -> list[Hit]:
     """Hits of one rule in one sentence, one per span.
 
-    With `present` (the literals the prefilter found), a pattern runs only
-    when the sentence holds a literal of each of its clauses.
+    With `present` (the literals the prefilter found), only the `patterns`
+    it proposed run, and only when the sentence holds a literal of each of
+    their clauses.
     """
     if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
         return []
-    spans = _spans(rule, view.text, present)
+    spans = _spans(rule, view.text, present, patterns)
     if not spans or _cleared(rule, view.text):
         return []
     hits = []
@@ -172,13 +176,17 @@ def _one_per_claim(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _spans(rule: Rule, text: str, present: frozenset[str] | None = None) -> list[tuple[int, int]]:
-    """Non-overlapping match spans of all the rule's patterns (leftmost, then longest)."""
+def _spans(
+    rule: Rule, text: str, present: frozenset[str] | None = None, which: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """Non-overlapping match spans of the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
+    patterns = compiled(rule.patterns)
     try:
-        for i, pattern in enumerate(compiled(rule.patterns)):
+        for i in range(len(patterns)) if which is None else which:
             if present is not None and rule.clauses and not satisfied(rule.clauses[i], present):
                 continue
+            pattern = patterns[i]
             for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:

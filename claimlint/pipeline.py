@@ -72,8 +72,7 @@ def prepare(
                 continue
             level = severity_for(config, rule.id, rule.severity)
             rules.append(rule if level == rule.severity else dataclasses.replace(rule, severity=level))
-    clause_literals = {lit for r in rules for clauses in r.clauses for clause in clauses for lit in clause}
-    prefilter = Prefilter([r.literals for r in rules], clause_literals) if use_prefilter else None
+    prefilter = Prefilter([r.clauses or ((),) * len(r.patterns) for r in rules]) if use_prefilter else None
     return Setup(config, tuple(rules), tuple(packs), prefilter=prefilter), problems
 
 

@@ -123,19 +123,28 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
 
 
 class Prefilter:
-    """Finds, in one pass per sentence, every literal the rules need; then the candidate rules.
+    """Finds, in one pass per sentence, every literal the rules need; then the patterns worth running.
 
-    The pass is an Aho–Corasick automaton (pyahocorasick, in C) over the
-    lowercased sentence; without that library a substring loop does the same.
+    Each pattern is indexed by its most selective clause; a sentence's
+    candidates are the patterns whose index literal it holds (and those that
+    yield no literal at all). The pass is an Aho–Corasick automaton
+    (pyahocorasick, in C) over the lowercased sentence; without that library
+    a substring loop finds the same literals.
     """
 
-    def __init__(self, literal_sets: Sequence[LiteralSet | None], clause_literals: Iterable[str] = ()) -> None:
-        self.always = frozenset(i for i, lits in enumerate(literal_sets) if lits is None)
-        self.by_literal: dict[str, list[int]] = {}
-        for i, lits in enumerate(literal_sets):
-            for lit in lits or ():
-                self.by_literal.setdefault(lit, []).append(i)
-        self.literals = tuple(sorted(set(self.by_literal) | set(clause_literals)))
+    def __init__(self, clauses_by_rule: Sequence[Sequence[Clauses]]) -> None:
+        self.always: dict[int, list[int]] = {}
+        self.by_literal: dict[str, list[tuple[int, int]]] = {}
+        literals: set[str] = set()
+        for ri, patterns in enumerate(clauses_by_rule):
+            for pi, clauses in enumerate(patterns):
+                literals.update(lit for clause in clauses for lit in clause)
+                key = _best(list(clauses))
+                if key is None:
+                    self.always.setdefault(ri, []).append(pi)
+                for lit in key or ():
+                    self.by_literal.setdefault(lit, []).append((ri, pi))
+        self.literals = tuple(sorted(literals))
         self._automaton: object | None = None
         self.memo: dict = {}  # type: ignore[type-arg]  # per-process: see match._prefiltered_hits
 
@@ -153,12 +162,13 @@ class Prefilter:
             self._automaton = _automaton(self.literals)
         return frozenset(value for _, value in self._automaton.iter(lowered))  # type: ignore[attr-defined]
 
-    def candidates(self, present: frozenset[str]) -> list[int]:
-        """Indexes of the rules that may match a sentence holding `present`, in rule order."""
-        found = set(self.always)
+    def candidates(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
+        """(rule index, pattern indexes) that may match a sentence holding `present`, in rule order."""
+        found: dict[int, set[int]] = {ri: set(pis) for ri, pis in self.always.items()}
         for lit in present:
-            found.update(self.by_literal.get(lit, ()))
-        return sorted(found)
+            for ri, pi in self.by_literal.get(lit, ()):
+                found.setdefault(ri, set()).add(pi)
+        return [(ri, sorted(found[ri])) for ri in sorted(found)]
 
 
 def _automaton(literals: Sequence[str]) -> object:

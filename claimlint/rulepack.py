@@ -237,8 +237,9 @@ def _rule(
         if ref_id not in references:
             raise YamlError(path, line_of(item, "references"), f"{where}: reference {ref_id!r} is not defined in the pack's 'references'")
         refs.append(references[ref_id])
-    declared = _strings(item, "literals", path)
-    literals = frozenset(x.lower() for x in declared) if declared else rule_literals(patterns)
+    declared = frozenset(x.lower() for x in _strings(item, "literals", path))
+    literals = declared or rule_literals(patterns)
+    clauses = tuple((declared,) for _ in patterns) if declared else tuple(pattern_clauses(p) for p in patterns)
     negation = {True: "inside", False: "", "outside": "outside"}.get(item.get("negation", True), None)
     if negation is None:
         raise YamlError(path, line_of(item, "negation"), f"{where}: 'negation' must be true, false or outside")
@@ -250,7 +251,7 @@ def _rule(
         questions=_choice(item, "questions", QUESTION_MODES, path, "affirmed"), scope=scope, requires=requires,
         suggest=_text(item, "suggest", path, False), references=tuple(refs), flag_examples=tuple(flag),
         pass_examples=tuple(passing), sources=tuple(phrases), literals=literals,
-        clauses=tuple(pattern_clauses(p) for p in patterns), path=path, line=item.line,
+        clauses=clauses, path=path, line=item.line,
     )
 
 

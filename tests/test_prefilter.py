@@ -36,11 +36,12 @@ def test_a_rule_needs_literals_from_every_pattern() -> None:
     assert rule_literals([r"\bcures\b", r"\d+%"]) is None
 
 
-def test_candidates_include_rules_without_literals() -> None:
-    pre = Prefilter([frozenset({"safe"}), None, frozenset({"cure", "heal"})], ["completely"])
-    assert pre.present("It is COMPLETELY safe. We heal.") == {"safe", "heal", "completely"}
-    assert pre.candidates(pre.present("It is safe.")) == [0, 1]
-    assert pre.candidates(pre.present("We heal.")) == [1, 2]
+def test_candidates_are_patterns_whose_index_literal_is_present() -> None:
+    safe, cure, heal = (frozenset({"safe"}),), (frozenset({"cure"}),), (frozenset({"heal"}),)
+    pre = Prefilter([[safe], [()], [cure, heal]])
+    assert pre.present("It is SAFE. We heal.") == {"safe", "heal"}
+    assert pre.candidates(pre.present("It is safe.")) == [(0, [0]), (1, [0])]
+    assert pre.candidates(pre.present("We heal.")) == [(1, [0]), (2, [1])]
 
 
 def test_pattern_clauses_require_every_part() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from claimlint import __version__
 from claimlint.config import Config
@@ -54,6 +54,12 @@ class Run:
 def renderer(name: str) -> Callable[[Run], str]:
     """The `render` function of a format (imported on first use)."""
     return importlib.import_module(FORMATTERS[name]).render  # type: ignore[no-any-return]
+
+
+def render_parts(name: str, run: Run) -> Iterable[str]:
+    """The report in pieces where the format can stream (`chunks`), else whole."""
+    module = importlib.import_module(FORMATTERS[name])
+    return module.chunks(run) if hasattr(module, "chunks") else [module.render(run)]
 
 
 def summary(run: Run) -> dict[str, object]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from claimlint.finding import Finding
 from claimlint.report import Run, summary, tool_info
@@ -24,11 +24,15 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return item
 
 
-def render(run: Run) -> str:
-    document = {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": tool_info()["name"], "version": tool_info()["version"]},
-        "findings": [finding_dict(f) for f in run.findings],
+def chunks(run: Run) -> Iterator[str]:
+    """The report piece by piece, one finding at a time: a large run never builds it whole."""
+    head = {"version": SCHEMA_VERSION, "tool": {"name": tool_info()["name"], "version": tool_info()["version"]}}
+    yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "findings": ['
+    for i, finding in enumerate(run.findings):
+        item = json.dumps(finding_dict(finding), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        yield ("," if i else "") + "\n    " + item
+    yield ("\n  ]," if run.findings else "],")
+    tail = {
         "diagnostics": [
             {"path": d.path, "level": d.level, "code": d.code, "message": d.message, "line": d.line,
              "column": d.column, "hint": d.hint}
@@ -36,4 +40,8 @@ def render(run: Run) -> str:
         ],
         "summary": {**summary(run), "exit_code": run.exit_code},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    yield "\n" + json.dumps(tail, indent=2, ensure_ascii=False)[2:] + "\n"
+
+
+def render(run: Run) -> str:
+    return "".join(chunks(run))
