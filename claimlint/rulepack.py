@@ -8,6 +8,7 @@ YamlError naming the file, the line and the fix.
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,10 +103,10 @@ def load_pack(path: str | Path) -> Pack:
     key = packcache.key(content, path)
     entry = packcache.read(key)
     if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Pack):
-        _PATTERNS.update(entry[1])
+        _PICKLED.update(entry[1])
         return entry[0]
     pack = parse_pack(text, path)
-    packcache.write(key, (pack, {s: _PATTERNS[s] for s in _sources(pack) if s in _PATTERNS}))
+    packcache.write(key, (pack, {s: pickle.dumps(_PATTERNS[s]) for s in _sources(pack) if s in _PATTERNS}))
     return pack
 
 
@@ -302,13 +303,27 @@ def _expand(pattern: str, defines: dict[str, str], path: str, line: int) -> str:
 
 # Compiled patterns by source. Compiling is slow (the `regex` parser is Python), so the pack cache
 # stores the compiled form too, and loading a cached pack fills this in without parsing anything.
+# Each pattern stays pickled until a sentence needs it, so a one-page run unpickles only a few.
 _PATTERNS: dict[str, regex.Pattern[str]] = {}
+_PICKLED: dict[str, bytes] = {}
 
 
 @functools.lru_cache(maxsize=None)
 def compiled(sources: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
-    """A rule's compiled patterns, compiled on first use unless a cached pack brought them."""
-    return tuple(_PATTERNS.get(s) or _PATTERNS.setdefault(s, regex.compile(s, FLAGS)) for s in sources)
+    """A rule's compiled patterns: from the cached pack if it brought them, else compiled now."""
+    return tuple(_PATTERNS.get(s) or _PATTERNS.setdefault(s, _revive(s)) for s in sources)
+
+
+def _revive(source: str) -> regex.Pattern[str]:
+    blob = _PICKLED.pop(source, None)
+    if blob is not None:
+        try:
+            revived = pickle.loads(blob)
+            if isinstance(revived, regex.Pattern):
+                return revived
+        except Exception:  # a damaged entry: compile instead
+            pass
+    return regex.compile(source, FLAGS)
 
 
 def _compile(pattern: str, path: str, line: int, where: str) -> str:

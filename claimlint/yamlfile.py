@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 class YamlError(Exception):
@@ -53,6 +54,8 @@ class YamlDoc:
 
 def load(text: str, path: str) -> Any:
     """Parse `text`; raise YamlError naming the line for syntax errors and duplicate keys."""
+    import yaml  # only when a file is actually parsed: cached packs and no config need none
+
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as exc:  # a character YAML does not allow, found while reading
@@ -80,6 +83,8 @@ def _reader_line(text: str, exc: yaml.YAMLError) -> int:
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: str) -> Any:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         mapping = LocatedDict()
