@@ -18,7 +18,7 @@ from claimlint import guards
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity
 from claimlint.prefilter import Prefilter, satisfied
-from claimlint.rulepack import Rule, compiled
+from claimlint.rulepack import Rule, compiled, compiled_one
 from claimlint.segment import Sentence
 
 REGEX_TIMEOUT = 1.0  # seconds per pattern call; a catastrophic pattern is reported, never a hang
@@ -181,12 +181,11 @@ def _spans(
 ) -> list[tuple[int, int]]:
     """Non-overlapping match spans of the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
-    patterns = compiled(rule.patterns)
     try:
-        for i in range(len(patterns)) if which is None else which:
+        for i in range(len(rule.patterns)) if which is None else which:
             if present is not None and rule.clauses and not satisfied(rule.clauses[i], present):
                 continue
-            pattern = patterns[i]
+            pattern = compiled_one(rule.patterns[i])
             for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:

@@ -308,10 +308,18 @@ _PATTERNS: dict[str, regex.Pattern[str]] = {}
 _PICKLED: dict[str, bytes] = {}
 
 
+def compiled_one(source: str) -> regex.Pattern[str]:
+    """A compiled pattern: from the cached pack if it brought it, else compiled now."""
+    pattern = _PATTERNS.get(source)
+    if pattern is None:
+        pattern = _PATTERNS[source] = _revive(source)
+    return pattern
+
+
 @functools.lru_cache(maxsize=None)
 def compiled(sources: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
-    """A rule's compiled patterns: from the cached pack if it brought them, else compiled now."""
-    return tuple(_PATTERNS.get(s) or _PATTERNS.setdefault(s, _revive(s)) for s in sources)
+    """All of a rule's patterns of one kind (`unless`, `requires`), compiled."""
+    return tuple(compiled_one(s) for s in sources)
 
 
 def _revive(source: str) -> regex.Pattern[str]:
