@@ -6,14 +6,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import click
 
 from claimlint import __version__
 from claimlint.baseline import BaselineError, split_known
-from claimlint.baseline import dumps as baseline_dumps
-from claimlint.baseline import entries as baseline_entries
 from claimlint.baseline import loads as baseline_loads
 from claimlint.changed import ChangesError, changed_lines, on_changed_lines
 from claimlint.config import FAIL_ON, MARKETS, Config, find_config, load_config
@@ -51,7 +49,7 @@ def cli() -> None:
     """
 
 
-def _config(config_path: str | None, no_config: bool) -> Config:
+def config_from(config_path: str | None, no_config: bool) -> Config:
     if no_config:
         return Config()
     path = Path(config_path) if config_path else find_config(Path.cwd())
@@ -108,7 +106,7 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
       1  findings at or above --fail-on
       2  usage, config, pack or unreadable-input error
     """
-    base = _config(config_path, no_config)
+    base = config_from(config_path, no_config)
     config = base.with_overrides(
         packs=tuple(p.strip() for p in packs.split(",") if p.strip()) if packs else None, market=market,
         include=include, exclude=base.exclude + exclude, disable=base.disable + disable, fail_on=fail_on,
@@ -117,12 +115,12 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     outputs = _outputs(formats)
     known = _read_baseline(config.baseline) if config.baseline else None
     changes = _changes(diff_base) if diff_base else None
-    outcome = _lint(list(paths), config, extra_packs, jobs, stdin_filename, any(n == "html" for n, _ in outputs))
+    outcome = lint_paths_for(list(paths), config, extra_packs, jobs, stdin_filename, any(n == "html" for n, _ in outputs))
     findings, hidden = outcome.findings, 0
     if changes is not None:
         findings = on_changed_lines(findings, changes)
     if known is not None:
-        findings, hidden = split_known(findings, known, _relative_paths(findings, config))
+        findings, hidden = split_known(findings, known, relative_paths(findings, config))
     code = exit_code(findings, outcome.diagnostics, config.fail_on)
     use_color = color if color is not None else sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Run(tuple(findings), tuple(outcome.diagnostics), outcome.files, outcome.setup.rules,
@@ -130,7 +128,7 @@ def check(paths: tuple[str, ...], config_path: str | None, no_config: bool, pack
     for d in outcome.diagnostics:
         click.echo(d.render(), err=True)
     for name, target in outputs:
-        _write(render_parts(name, report if target else dataclasses.replace(report, color=use_color)), target)
+        write_output(render_parts(name, report if target else dataclasses.replace(report, color=use_color)), target)
     sys.exit(code)
 
 
@@ -143,7 +141,7 @@ class _Outcome:
     copies: dict[str, PageCopy]
 
 
-def _lint(paths: list[str], config: Config, extra_packs: tuple[str, ...], jobs: int,
+def lint_paths_for(paths: list[str], config: Config, extra_packs: tuple[str, ...], jobs: int,
           stdin_filename: str | None = None, keep_copy: bool = False) -> _Outcome:
     """Prepare the packs and scan the paths: everything `check` and `baseline` share."""
     setup, problems = prepare(config, extra_packs)
@@ -166,7 +164,7 @@ def _read_baseline(path: str) -> set[str]:
         raise UserError(str(exc)) from None
 
 
-def _relative_paths(findings: Sequence[Finding], config: Config) -> dict[str, str]:
+def relative_paths(findings: Sequence[Finding], config: Config) -> dict[str, str]:
     return {f.path: relative_to_root(f.path, config) for f in findings}
 
 
@@ -224,7 +222,7 @@ def exit_code(findings: Sequence[object], diagnostics: Sequence[Diagnostic], fai
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in active) else EXIT_OK  # type: ignore[attr-defined]
 
 
-def _write(text: str | Iterable[str], target: str | None) -> None:
+def write_output(text: str | Iterable[str], target: str | None) -> None:
     """Write to stdout, or atomically to a file (temporary file, then rename)."""
     parts = [text] if isinstance(text, str) else text
     if target is None:
@@ -252,6 +250,13 @@ def _umask() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the console script and `python -m claimlint`."""
+    from claimlint import (  # the other commands, registered explicitly
+        cli_baseline,
+        cli_rules,
+    )
+
+    for command in (*cli_rules.COMMANDS, cli_baseline.baseline):
+        cli.add_command(command)
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="claimlint", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -264,157 +269,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     return EXIT_OK
-
-
-def _packs(names: tuple[str, ...], config_path: str | None, no_config: bool, every: bool) -> list:  # type: ignore[type-arg]
-    from claimlint.pipeline import load_packs
-    from claimlint.rulepack import builtin_packs
-
-    if every:
-        preferred = ("core", "us", "ketamine", "addiction-treatment", "uk", "au")
-        names = tuple(sorted(builtin_packs(), key=lambda n: (preferred.index(n) if n in preferred else len(preferred), n)))
-    elif not names:
-        names = _config(config_path, no_config).pack_names()
-    packs, problems = load_packs(names)
-    if problems:
-        first = problems[0]
-        where = f"{first.path}:{first.line}" if first.line else first.path
-        raise UserError(f"{where}: {first.message}" + (f" ({first.hint})" if first.hint else ""))
-    return packs
-
-
-_PACK_OPTIONS = [
-    click.option("--config", "config_path", metavar="FILE", help="Config file (default: nearest .claimlint.yml)."),
-    click.option("--no-config", is_flag=True, help="Ignore any .claimlint.yml."),
-    click.option("--all", "every", is_flag=True, help="Every built-in pack, including other markets."),
-]
-
-
-def _pack_options(func: Callable[..., None]) -> Callable[..., None]:
-    for option in reversed(_PACK_OPTIONS):
-        func = option(func)
-    return func
-
-
-@cli.command("rules")
-@click.argument("packs", nargs=-1, metavar="[PACK...]")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@_pack_options
-def rules_command(packs: tuple[str, ...], fmt: str, config_path: str | None, no_config: bool, every: bool) -> None:
-    """List the rules that run: id, category, severity and pack."""
-    from claimlint.ruledoc import table
-
-    click.echo(table(_packs(packs, config_path, no_config, every), fmt), nl=False)
-
-
-@cli.command()
-@click.argument("rule_id", metavar="RULE")
-def explain(rule_id: str) -> None:
-    """Explain RULE: what it flags, why, how to rewrite it, and the authorities behind it."""
-    from claimlint.ruledoc import explain as explain_rule
-
-    packs = _packs((), None, False, True)
-    rules = {r.id: r for p in packs for r in p.rules}
-    if rule_id not in rules:
-        import difflib
-
-        close = difflib.get_close_matches(rule_id, list(rules), n=3)
-        hint = f"did you mean {', '.join(close)}?" if close else "run `claimlint rules --all` for the list"
-        raise UserError(f"no rule {rule_id!r} ({hint})")
-    click.echo(explain_rule(rules[rule_id]), nl=False)
-
-
-@cli.command("test-rules")
-@click.argument("pack_files", nargs=-1, metavar="[PACK_FILE...]")
-def test_rules(pack_files: tuple[str, ...]) -> None:
-    """Run every flag/pass example of the packs (default: all built-in packs); exit 1 on failure."""
-    from claimlint.ruletest import check_examples, describe_failure
-
-    packs = _packs(pack_files, None, False, not pack_files)
-    failed = total = 0
-    for pack in packs:
-        for rule in pack.rules:
-            for result in check_examples(rule):
-                total += 1
-                if not result.ok:
-                    failed += 1
-                    click.echo(describe_failure(result))
-    click.echo(f"{total - failed} passed, {failed} failed ({sum(len(p.rules) for p in packs)} rules in {len(packs)} packs)")
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-@cli.command()
-@click.option("--force", is_flag=True, help="Overwrite an existing .claimlint.yml.")
-def init(force: bool) -> None:
-    """Write a commented starter .claimlint.yml in the current folder."""
-    from claimlint.starter import STARTER_CONFIG
-
-    target = Path(".claimlint.yml")
-    if target.exists() and not force:
-        raise UserError(f"{target} already exists (use --force to overwrite)")
-    _write(STARTER_CONFIG, str(target))
-    click.echo(f"wrote {target}; edit it, then run `claimlint check .`")
-
-
-@cli.group()
-def baseline() -> None:
-    """Adopt claimlint on an existing site: record today's findings, fail only on new ones.
-
-    \b
-      claimlint baseline create .claimlint-baseline.json site/
-      claimlint check --baseline .claimlint-baseline.json site/
-      claimlint baseline prune .claimlint-baseline.json site/
-    """
-
-
-_BASELINE_OPTIONS = [
-    click.argument("file", metavar="FILE"),
-    click.argument("paths", nargs=-1, required=True),
-    click.option("--config", "config_path", metavar="FILE", help="Config file (default: nearest .claimlint.yml)."),
-    click.option("--no-config", is_flag=True, help="Ignore any .claimlint.yml."),
-    click.option("-j", "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, help="Files scanned in parallel."),
-]
-
-
-def _baseline_options(func: Callable[..., None]) -> Callable[..., None]:
-    for option in reversed(_BASELINE_OPTIONS):
-        func = option(func)
-    return func
-
-
-@baseline.command("create")
-@_baseline_options
-def baseline_create(file: str, paths: tuple[str, ...], config_path: str | None, no_config: bool, jobs: int) -> None:
-    """Record every current finding of PATHS in FILE."""
-    config = _config(config_path, no_config)
-    outcome = _lint(list(paths), config, (), jobs)
-    _fail_on_errors(outcome.diagnostics)
-    items = baseline_entries(outcome.findings, _relative_paths(outcome.findings, config))
-    _write(baseline_dumps(items), file)
-    click.echo(f"wrote {file}: {len(items)} known finding{'s' if len(items) != 1 else ''}")
-
-
-@baseline.command("prune")
-@_baseline_options
-def baseline_prune(file: str, paths: tuple[str, ...], config_path: str | None, no_config: bool, jobs: int) -> None:
-    """Drop the entries of FILE that no longer match a finding in PATHS."""
-    config = _config(config_path, no_config)
-    try:
-        old = baseline_loads(Path(file).read_text(encoding="utf-8"), file)
-    except OSError as exc:
-        raise UserError(f"cannot read baseline {file}: {exc.strerror or exc}") from None
-    except BaselineError as exc:
-        raise UserError(str(exc)) from None
-    outcome = _lint(list(paths), config, (), jobs)
-    _fail_on_errors(outcome.diagnostics)
-    current = {e.fingerprint for e in baseline_entries(outcome.findings, _relative_paths(outcome.findings, config))}
-    kept = [e for e in old if e.fingerprint in current]
-    _write(baseline_dumps(kept), file)
-    click.echo(f"pruned {file}: removed {len(old) - len(kept)}, kept {len(kept)}")
-
-
-def _fail_on_errors(diagnostics: Sequence[Diagnostic]) -> None:
-    for d in diagnostics:
-        click.echo(d.render(), err=True)
-    if any(d.level == "error" for d in diagnostics):
-        raise UserError("the baseline was not written because of the errors above")
