@@ -76,11 +76,12 @@ _REFERENCE_HEADING = re.compile(
     r"further\s+reading|studies\s+cited|scientific\s+references)\W*$",
     _F,
 )
+_ENTRY_NUMBER = r"^\W*(?:\d{1,3}[\].)]\s*)?"  # "[1] ", "2. "
 _REFERENCE_ENTRY = re.compile(
-    r"^\W*[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}.*\((?:19|20)\d{2}\)"  # Feder, A., ... (2019)
+    _ENTRY_NUMBER + r"[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}.*\((?:19|20)\d{2}\)"  # Feder, A., ... (2019)
     r"|\bRetrieved\b.{0,40}\b(?:19|20)\d{2}\b"
     r"|\b(?:19|20)\d{2}\b.{0,200}(?:\bdoi\b|10\.\d{4,9}/|https?://)"
-    r"|^\W*[A-Z][\w'’-]+\s(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.)*)[,.].{0,200}\b(?:19|20)\d{2}\b",
+    r"|" + _ENTRY_NUMBER + r"[A-Z][\w'’-]+\s(?:[A-Z]{1,3}|[A-Z]\.(?:\s?[A-Z]\.)*)[,.].{0,200}\b(?:19|20)\d{2}\b",
     0,
 )
 

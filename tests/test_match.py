@@ -155,3 +155,12 @@ def test_overlapping_hits_of_one_category_are_one_claim_at_the_highest_severity(
 
 def test_cannot_inside_the_span_is_a_negation(setup) -> None:  # type: ignore[no-untyped-def]
     assert _lint(setup, "This infusion cannot be completely safe for everyone.") == []
+
+
+def test_numbered_reference_entries_under_a_heading_are_not_claims(setup) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "It cures depression.\n\nReferences\n\n"
+        "[1] Patel S, et al. Why 90% respond and it cures depression. J Psych. 2020;12:1-9.\n\n"
+        "2. Lee K. Completely safe infusions in adults. Lancet. 2019.\n"
+    )
+    assert [(f.rule, f.line) for f in _lint(setup, text)] == [("t.cure", 1)]
