@@ -9,6 +9,8 @@ import click
 
 from claimlint.cli import EXIT_FINDINGS, EXIT_OK, UserError, config_from, write_output
 from claimlint.pipeline import load_packs
+from claimlint.ruledoc import TABLE_FORMATS, table
+from claimlint.ruledoc import explain as explain_rule
 from claimlint.rulepack import Pack, builtin_packs
 
 PACK_ORDER = ("core", "us", "ketamine", "addiction-treatment", "uk", "au")
@@ -44,12 +46,10 @@ def _pack_options(func: Callable[..., None]) -> Callable[..., None]:
 
 @click.command("rules")
 @click.argument("packs", nargs=-1, metavar="[PACK...]")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="text", show_default=True)
 @_pack_options
 def rules_command(packs: tuple[str, ...], fmt: str, config_path: str | None, no_config: bool, every: bool) -> None:
     """List the rules that run: id, category, severity and pack."""
-    from claimlint.ruledoc import table
-
     click.echo(table(_packs(packs, config_path, no_config, every), fmt), nl=False)
 
 
@@ -57,8 +57,6 @@ def rules_command(packs: tuple[str, ...], fmt: str, config_path: str | None, no_
 @click.argument("rule_id", metavar="RULE")
 def explain(rule_id: str) -> None:
     """Explain RULE: what it flags, why, how to rewrite it, and the authorities behind it."""
-    from claimlint.ruledoc import explain as explain_rule
-
     packs = _packs((), None, False, True)
     rules = {r.id: r for p in packs for r in p.rules}
     if rule_id not in rules:

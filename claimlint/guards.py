@@ -6,9 +6,8 @@ a source must stand in the same sentence; reference lists are not claims.
 """
 from __future__ import annotations
 
-from typing import Callable
-
 import re
+from typing import Callable
 
 from claimlint.extract.copy import Document
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-
 from claimlint import guards
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity

@@ -103,8 +103,9 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
     sentences = segment(doc)
     rules = _rules_for(source.path, setup)
     prefilter = setup.prefilter if rules is setup.rules else None
+    references = guards.reference_blocks(doc)
     try:
-        hits = match_document(doc, sentences, rules, guards.reference_blocks(doc), prefilter)
+        hits = match_document(doc, sentences, rules, references, prefilter)
     except RuleTimeout as exc:
         rule = exc.rule
         result.diagnostics.append(Diagnostic(
@@ -112,7 +113,7 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
             line=rule.line, hint="simplify the pattern: avoid nested quantifiers such as (a+)+",
         ))
         remaining = [r for r in rules if r.id != rule.id]
-        hits = match_document(doc, sentences, remaining, guards.reference_blocks(doc))
+        hits = match_document(doc, sentences, remaining, references)
     findings = locate(hits, doc.text, doc.offset_map, source)
     findings, problems = suppress.apply(findings, doc.comments, source, setup.config.require_reason)
     result.findings.extend(findings)

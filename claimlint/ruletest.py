@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimlint import guards
+from claimlint.config import Config
 from claimlint.decode import Source
-from claimlint.extract import ExtractOptions, extract
-from claimlint.match import match_document
+from claimlint.pipeline import Setup, lint_source
 from claimlint.rulepack import Rule
-from claimlint.segment import segment
 
 
 @dataclass(frozen=True)
@@ -19,13 +17,14 @@ class ExampleResult:
     text: str
     ok: bool
     matched: tuple[str, ...]
+    problem: str = ""
 
 
-def hits_for(rule: Rule, text: str) -> tuple[str, ...]:
-    """The spans `rule` flags in a snippet of plain text."""
-    doc = extract(Source("<example>", text, "utf-8"), "text", ExtractOptions())
-    hits = match_document(doc, segment(doc), [rule], guards.reference_blocks(doc))
-    return tuple(doc.text[h.start:h.end] for h in hits)
+def hits_for(rule: Rule, text: str) -> tuple[tuple[str, ...], str]:
+    """The spans `rule` flags in a snippet of plain text, and any error (a pattern that timed out)."""
+    result = lint_source(Source("<example>", text, "utf-8"), "text", Setup(Config(), (rule,), ()))
+    errors = [d.message for d in result.diagnostics if d.level == "error"]
+    return tuple(f.text for f in result.findings), "; ".join(errors)
 
 
 def check_examples(rule: Rule) -> list[ExampleResult]:
@@ -33,14 +32,17 @@ def check_examples(rule: Rule) -> list[ExampleResult]:
     results = []
     for kind, examples in (("flag", rule.flag_examples), ("pass", rule.pass_examples)):
         for i, text in enumerate(examples):
-            matched = hits_for(rule, text)
-            results.append(ExampleResult(rule, kind, i, text, bool(matched) == (kind == "flag"), matched))
+            matched, problem = hits_for(rule, text)
+            ok = not problem and bool(matched) == (kind == "flag")
+            results.append(ExampleResult(rule, kind, i, text, ok, matched, problem))
     return results
 
 
 def describe_failure(result: ExampleResult) -> str:
     """A readable line for a failing example: what was expected and what happened."""
     where = f"{result.rule.path}:{result.rule.line}: {result.rule.id} {result.kind} example {result.index + 1}"
+    if result.problem:
+        return f"{where}: {result.problem}\n    ! {result.text}"
     if result.kind == "flag":
         return f"{where}: expected a finding, got none\n    - {result.text}"
     found = ", ".join(f"“{m}”" for m in result.matched)

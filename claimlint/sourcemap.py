@@ -26,12 +26,6 @@ class LineIndex:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
-    def line_span(self, line: int) -> tuple[int, int]:
-        """Start and end offset (without the line break) of 1-based `line`."""
-        start = self.starts[line - 1]
-        end = self.starts[line] if line < len(self.starts) else None
-        return start, (end if end is not None else -1)
-
 
 @dataclass
 class OffsetMap:

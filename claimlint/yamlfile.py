@@ -7,7 +7,6 @@ key and item was written. Only `yaml.SafeLoader` ever reads user YAML.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,12 +43,6 @@ class LocatedList(list):  # type: ignore[type-arg]
 
     line: int = 0
     item_lines: list[int]
-
-
-@dataclass
-class YamlDoc:
-    path: str
-    data: Any
 
 
 def load(text: str, path: str) -> Any:

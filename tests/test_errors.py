@@ -99,3 +99,15 @@ def test_missing_config_file_and_unknown_pack_and_format(tmp_path: Path, cli) ->
     assert code == 2 and "unknown format 'yaml'" in err
     code, _, err = cli("check", "--no-config", str(tmp_path / "missing.html"))
     assert code == 2 and "no such file or folder" in err
+
+
+def test_test_rules_reports_a_catastrophic_pattern_without_a_traceback(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from claimlint import match
+
+    monkeypatch.setattr(match, "REGEX_TIMEOUT", 0.05)
+    rule = GOOD_RULE.format(id="slow").replace("phrases: [completely safe]", "patterns: ['^(a|aa)+$']")
+    pack = _pack(tmp_path, HEAD + rule.replace("[It is completely safe.]", "['" + "a" * 40 + "!']"))
+    code, out, err = cli("test-rules", str(pack))
+    assert code == 1
+    assert "mine.slow flag example 1: rule 'mine.slow' timed out" in out
+    assert "Traceback" not in out + err

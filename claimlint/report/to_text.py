@@ -5,7 +5,7 @@ from claimlint.finding import Finding
 from claimlint.report import Run, summary
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "notice": "\033[2m"}
-BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+BOLD, RESET = "\033[1m", "\033[0m"
 CONTEXT = 60
 
 
