@@ -10,12 +10,14 @@ on a page that lacks the required disclosure anywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
+
+import regex
 
 from claimlint import guards
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity
-from claimlint.prefilter import Prefilter, satisfied
+from claimlint.prefilter import Prefilter, Scan
 from claimlint.rulepack import Rule, compiled, compiled_one
 from claimlint.segment import Sentence
 
@@ -78,17 +80,17 @@ def match_document(
     """
     sentence_rules = [i for i, r in enumerate(rules) if r.scope == "sentence"]
     readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
-    views = [_View.of(doc.text, s) for s in readable]
     hits: list[Hit] = []
-    for sentence, view in zip(readable, views):
+    for sentence in readable:
         if prefilter is None:
+            view = _View.of(doc.text, sentence)
             hits.extend(h for i in sentence_rules for h in match_sentence(rules[i], sentence, view))
         else:
-            hits.extend(_prefiltered_hits(prefilter, rules, sentence, view, doc.text))
+            hits.extend(_prefiltered_hits(prefilter, rules, sentence, doc.text))
     hits = _one_per_claim(_answered_questions(hits, readable))
     for rule in rules:
         if rule.scope == "page":
-            hits.extend(_page_hits(rule, doc, readable, views))
+            hits.extend(_page_hits(rule, doc, readable))
     hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
     return hits
 
@@ -96,7 +98,7 @@ def match_document(
 MEMO_SIZE = 50_000
 
 
-def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, view: _View, copy: str) -> list[Hit]:
+def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, copy: str) -> list[Hit]:
     """Hits of the candidate rules, remembered per distinct sentence.
 
     Sites repeat sentences (footers, calls to action, testimonials) on every
@@ -107,9 +109,10 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
     memo: dict[tuple[str, bool, bool], tuple[tuple[int, int, int, Severity, str], ...]] = prefilter.memo
     found = memo.get(key)
     if found is None:
-        present = prefilter.present(view.text)
-        fresh = [(i, h) for i, patterns in prefilter.candidates(present) if rules[i].scope == "sentence"
-                 for h in match_sentence(rules[i], sentence, view, present, patterns)]
+        view = _View.of(copy, sentence)
+        scan = prefilter.scan(view.text)
+        fresh = [(i, h) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"
+                 for h in match_sentence(rules[i], sentence, view, scan, patterns)]
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
         if len(memo) >= MEMO_SIZE:
             memo.clear()
@@ -118,18 +121,17 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
 
 
 def match_sentence(
-    rule: Rule, sentence: Sentence, view: _View, present: frozenset[str] | None = None,
+    rule: Rule, sentence: Sentence, view: _View, scan: Scan | None = None,
     patterns: Sequence[int] | None = None,
 ) -> list[Hit]:
     """Hits of one rule in one sentence, one per span.
 
-    With `present` (the literals the prefilter found), only the `patterns`
-    it proposed run, and only when the sentence holds a literal of each of
-    their clauses.
+    With a `scan` (what the prefilter found), only the `patterns` it found
+    runnable run, and only at the offsets where their anchors start.
     """
     if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
         return []
-    spans = _spans(rule, view.text, present, patterns)
+    spans = _spans(rule, view.text, scan, patterns)
     if not spans or _cleared(rule, view.text):
         return []
     hits = []
@@ -174,17 +176,16 @@ def _one_per_claim(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _spans(
-    rule: Rule, text: str, present: frozenset[str] | None = None, which: Sequence[int] | None = None
-) -> list[tuple[int, int]]:
+def _spans(rule: Rule, text: str, scan: Scan | None = None, which: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """Non-overlapping match spans of the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
     try:
         for i in range(len(rule.patterns)) if which is None else which:
-            if present is not None and rule.clauses and not satisfied(rule.clauses[i], present):
-                continue
             pattern = compiled_one(rule.patterns[i])
-            for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            anchors = rule.anchors[i] if scan is not None and rule.anchors else None
+            offsets = scan.offsets(anchors) if scan is not None and anchors is not None else None
+            matches = pattern.finditer(text, timeout=REGEX_TIMEOUT) if offsets is None else _anchored(pattern, text, offsets)
+            for m in matches:
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:
                     found.append(span)
@@ -198,6 +199,22 @@ def _spans(
     return spans
 
 
+def _anchored(pattern: regex.Pattern[str], text: str, offsets: list[int]) -> Iterator[regex.Match[str]]:
+    """What `pattern.finditer(text)` yields, trying only `offsets`, where every match must start.
+
+    An anchor is a prefix of every match (never empty), so the leftmost
+    match at or after the end of the previous one starts at the first
+    offset there where `match` succeeds.
+    """
+    resume = 0
+    for offset in offsets:
+        if offset >= resume:
+            m = pattern.match(text, offset, timeout=REGEX_TIMEOUT)
+            if m is not None:
+                resume = m.end()
+                yield m
+
+
 def _cleared(rule: Rule, text: str) -> bool:
     """An `unless` pattern or named guard anywhere in the sentence clears the rule."""
     try:
@@ -208,15 +225,15 @@ def _cleared(rule: Rule, text: str) -> bool:
     return any(guards.NAMED[name](text) for name in rule.unless_guards)
 
 
-def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], views: list[_View]) -> list[Hit]:
+def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence]) -> list[Hit]:
     """One hit at the first trigger, when the page never states the required disclosure."""
     try:
         if any(p.search(doc.text, timeout=REGEX_TIMEOUT * 4) for p in compiled(rule.requires)):
             return []
     except TimeoutError:
         raise RuleTimeout(rule) from None
-    for sentence, view in zip(sentences, views):
-        hits = match_sentence(rule, sentence, view)
+    for sentence in sentences:
+        hits = match_sentence(rule, sentence, _View.of(doc.text, sentence))
         if hits:
             return [hits[0]]
     return []

@@ -20,7 +20,7 @@ import regex
 
 from claimlint import __version__
 
-FORMAT = 4
+FORMAT = 5
 # The pickled classes and the code that builds them: a change to either makes old entries stale.
 _CODE = ("rulepack.py", "prefilter.py", "finding.py", "yamlfile.py")
 

@@ -72,7 +72,9 @@ def prepare(
                 continue
             level = severity_for(config, rule.id, rule.severity)
             rules.append(rule if level == rule.severity else dataclasses.replace(rule, severity=level))
-    prefilter = Prefilter([r.clauses or ((),) * len(r.patterns) for r in rules]) if use_prefilter else None
+    prefilter = Prefilter(
+        [r.clauses or ((),) * len(r.patterns) for r in rules], (a for r in rules for a in r.anchors if a is not None)
+    ) if use_prefilter else None
     return Setup(config, tuple(rules), tuple(packs), prefilter=prefilter), problems
 
 

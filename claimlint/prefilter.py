@@ -7,12 +7,18 @@ checked once for every literal; each sentence is then checked only for the
 literals its page holds, and the full patterns run on candidate sentences
 only. A rule whose patterns yield no literal is always a candidate, so the
 prefilter never changes the results, only the time they take.
+
+The same pass also finds where a pattern can start. Most patterns begin
+with one of a few words ("cure", "guarantee", "feel"); `pattern_anchors`
+reads those prefixes off the parsed regex, and the matcher tries the
+pattern only at the offsets where one of them occurs instead of at every
+offset of the sentence (see `match._spans`).
 """
 from __future__ import annotations
 
 import importlib
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 # The parser behind `re` (its home moved in Python 3.11); typed loosely, as it is not public.
 try:
@@ -32,6 +38,13 @@ MIN_USEFUL = 3  # shorter literals filter too little to be worth it
 
 
 Clauses = tuple[LiteralSet, ...]
+ANCHOR_LENGTH = 4  # anchors are match prefixes of at most this many characters
+MAX_ANCHORS = 2000  # a pattern with more possible prefixes than this is not anchored
+MAX_CLASS = 12  # a character class of more characters than this ends a prefix
+
+# The only characters outside ASCII that match an ASCII letter under IGNORECASE, folded to it so that
+# lowercasing keeps every offset of the sentence (str.lower() turns "İ" into two characters).
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 
 
 def pattern_clauses(pattern: str) -> Clauses:
@@ -63,6 +76,101 @@ def rule_literals(patterns: Iterable[str]) -> LiteralSet | None:
             return None
         found |= literals
     return frozenset(found) if found else None
+
+
+class _Open(Exception):
+    """A part of a pattern whose first characters cannot be listed (\\w, ., a large class)."""
+
+
+def pattern_anchors(pattern: str) -> LiteralSet | None:
+    """Lowercase ASCII prefixes one of which begins every match of `pattern`, or None.
+
+    None when some match could begin otherwise (with a digit class, `\\w+`, a
+    lookbehind-only start), when a prefix would be shorter than two
+    characters, or when there would be too many to be worth it.
+    """
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        complete, partial = _prefixes(list(parsed))
+    except (_Open, re.error, OverflowError, RecursionError, ValueError):
+        return None
+    found = complete | partial
+    if not found or min(map(len, found)) < 2 or not all(s.isascii() for s in found):
+        return None
+    return frozenset(found)
+
+
+def _prefixes(items: Sequence[tuple[object, object]]) -> tuple[set[str], set[str]]:
+    """Prefixes of a sequence's matches: (whole matches shorter than the anchor length, cut prefixes)."""
+    growing: set[str] = {""}
+    done: set[str] = set()
+    for op, arg in items:
+        try:
+            complete, partial = _first(op, arg)
+        except _Open:
+            if "" in growing:  # nothing fixed before the open part
+                raise
+            return set(), done | growing  # the prefixes end where the open part begins
+        done |= {(g + p)[:ANCHOR_LENGTH] for g in growing for p in partial}
+        longer = {g + c for g in growing for c in complete}
+        done |= {t[:ANCHOR_LENGTH] for t in longer if len(t) >= ANCHOR_LENGTH}
+        growing = {t for t in longer if len(t) < ANCHOR_LENGTH}
+        if len(growing) + len(done) > MAX_ANCHORS:
+            raise _Open
+        if not growing:
+            break
+    return growing, done
+
+
+def _first(op: object, arg: Any) -> tuple[set[str], set[str]]:
+    """Prefixes of one element: (all it can match, when short and closed; prefixes of longer matches)."""
+    if op is sre_constants.LITERAL:
+        return {chr(arg).lower()}, set()
+    if op is sre_constants.IN:
+        return _class_chars(arg), set()
+    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+        return {""}, set()  # zero width: the match goes on with what follows
+    if op is sre_constants.SUBPATTERN:
+        return _prefixes(list(arg[-1]))
+    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+        return _prefixes(list(arg))
+    if op is sre_constants.BRANCH:
+        complete, partial = set(), set()
+        for alternative in arg[1]:
+            c, p = _prefixes(list(alternative))
+            complete |= c
+            partial |= p
+        return complete, partial
+    if op in _REPEATS:
+        low, high, body = arg
+        complete, partial = _prefixes(list(body))
+        optional = {""} if low == 0 else set()
+        if high == 1:
+            return complete | optional, partial
+        if "" in complete:
+            raise _Open
+        return optional, complete | partial  # what a second repetition adds is not followed
+    raise _Open
+
+
+_REPEATS = tuple(
+    op for op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
+    if op is not None
+)
+
+
+def _class_chars(items: Sequence[tuple[object, Any]]) -> set[str]:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(arg).lower())
+        elif op is sre_constants.RANGE and arg[1] - arg[0] < MAX_CLASS:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:
+            raise _Open
+    if len(chars) > MAX_CLASS:
+        raise _Open
+    return chars
 
 
 def satisfied(clauses: Clauses, present: frozenset[str]) -> bool:
@@ -122,21 +230,42 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
     return []
 
 
+class Scan(NamedTuple):
+    """What the prefilter found in one sentence: its literals and, when offsets are exact, where they start."""
+
+    present: frozenset[str]
+    starts: dict[str, list[int]] | None
+
+    def offsets(self, anchors: LiteralSet) -> list[int] | None:
+        """Sorted offsets where one of `anchors` starts; None when offsets are unknown."""
+        if self.starts is None:
+            return None
+        found = [self.starts[a] for a in anchors.intersection(self.starts)]
+        return sorted({o for offsets in found for o in offsets}) if len(found) != 1 else found[0]
+
+
+CHOICES_KEPT = 20_000  # distinct literal sets whose runnable patterns are remembered
+
+
 class Prefilter:
     """Finds, in one pass per sentence, every literal the rules need; then the patterns worth running.
 
     Each pattern is indexed by its most selective clause; a sentence's
     candidates are the patterns whose index literal it holds (and those that
-    yield no literal at all). The pass is an Aho–Corasick automaton
-    (pyahocorasick, in C) over the lowercased sentence; without that library
-    a substring loop finds the same literals.
+    yield no literal at all), and of those it runs the ones whose every
+    clause it satisfies. Sentences often hold the same set of literals, so
+    that choice is remembered per set. The pass is an Aho–Corasick automaton
+    (pyahocorasick, in C) over the lowercased sentence; it also records
+    where each pattern's anchors start. Without that library a substring
+    loop finds the same literals, and patterns run unanchored.
     """
 
-    def __init__(self, clauses_by_rule: Sequence[Sequence[Clauses]]) -> None:
+    def __init__(self, clauses_by_rule: Sequence[Sequence[Clauses]], anchors: Iterable[LiteralSet] = ()) -> None:
         self.always: dict[int, list[int]] = {}
         self.by_literal: dict[str, list[tuple[int, int]]] = {}
+        self.clauses = tuple(tuple(patterns) for patterns in clauses_by_rule)
         literals: set[str] = set()
-        for ri, patterns in enumerate(clauses_by_rule):
+        for ri, patterns in enumerate(self.clauses):
             for pi, clauses in enumerate(patterns):
                 literals.update(lit for clause in clauses for lit in clause)
                 key = _best(list(clauses))
@@ -145,30 +274,57 @@ class Prefilter:
                 for lit in key or ():
                     self.by_literal.setdefault(lit, []).append((ri, pi))
         self.literals = tuple(sorted(literals))
+        self._literal_set = frozenset(literals)
+        self.anchors = tuple(sorted(frozenset().union(*anchors) - literals))
         self._automaton: object | None = None
+        self._chosen: dict[frozenset[str], list[tuple[int, list[int]]]] = {}
         self.memo: dict = {}  # type: ignore[type-arg]  # per-process: see match._prefiltered_hits
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_automaton": None, "memo": {}}  # rebuilt where it is used
+        return {**self.__dict__, "_automaton": None, "_chosen": {}, "memo": {}}  # rebuilt where it is used
 
     def present(self, sentence: str) -> frozenset[str]:
         """The literals found in `sentence` (any case)."""
-        lowered = sentence.lower()
-        if not self.literals:
-            return frozenset()
-        if ahocorasick is None:
-            return frozenset(lit for lit in self.literals if lit in lowered)
+        return self.scan(sentence).present
+
+    def scan(self, sentence: str) -> Scan:
+        """The literals found in `sentence` (any case), with the offsets where each starts."""
+        lowered = sentence.lower() if sentence.isascii() else sentence.translate(_FOLD).lower()
+        if ahocorasick is None or not (self.literals or self.anchors):
+            return Scan(frozenset(lit for lit in self.literals if lit in lowered), None)
         if self._automaton is None:
-            self._automaton = _automaton(self.literals)
-        return frozenset(value for _, value in self._automaton.iter(lowered))  # type: ignore[attr-defined]
+            self._automaton = _automaton(self.literals + self.anchors)
+        starts: dict[str, list[int]] = {}
+        for end, lit in self._automaton.iter(lowered):  # type: ignore[attr-defined]
+            at = starts.get(lit)
+            if at is None:
+                starts[lit] = [end + 1 - len(lit)]
+            else:
+                at.append(end + 1 - len(lit))
+        return Scan(frozenset(starts), starts if len(lowered) == len(sentence) else None)
 
     def candidates(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
-        """(rule index, pattern indexes) that may match a sentence holding `present`, in rule order."""
+        """(rule index, pattern indexes) indexed by a literal in `present` or by none, in rule order."""
         found: dict[int, set[int]] = {ri: set(pis) for ri, pis in self.always.items()}
         for lit in present:
             for ri, pi in self.by_literal.get(lit, ()):
                 found.setdefault(ri, set()).add(pi)
         return [(ri, sorted(found[ri])) for ri in sorted(found)]
+
+    def runnable(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
+        """The candidates whose every clause a sentence holding `present` satisfies."""
+        held = present & self._literal_set
+        chosen = self._chosen.get(held)
+        if chosen is None:
+            chosen = []
+            for ri, pis in self.candidates(held):
+                kept = [pi for pi in pis if satisfied(self.clauses[ri][pi], held)]
+                if kept:
+                    chosen.append((ri, kept))
+            if len(self._chosen) >= CHOICES_KEPT:
+                self._chosen.clear()
+            self._chosen[held] = chosen
+        return chosen
 
 
 def _automaton(literals: Sequence[str]) -> object:

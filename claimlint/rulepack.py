@@ -18,7 +18,7 @@ import regex
 
 from claimlint import guards, packcache
 from claimlint.finding import SEVERITY_NAMES, Reference, Severity
-from claimlint.prefilter import Clauses, pattern_clauses, rule_literals
+from claimlint.prefilter import Clauses, LiteralSet, pattern_anchors, pattern_clauses, rule_literals
 from claimlint.taxonomy import CATEGORIES
 from claimlint.yamlfile import LocatedDict, YamlError, check_keys, line_of, load
 
@@ -59,6 +59,7 @@ class Rule:
     sources: tuple[str, ...] = ()
     literals: frozenset[str] | None = None
     clauses: tuple[Clauses, ...] = ()
+    anchors: tuple[LiteralSet | None, ...] = ()  # per pattern: the prefixes its matches start with
     path: str = ""
     line: int = 0
 
@@ -252,7 +253,7 @@ def _rule(
         questions=_choice(item, "questions", QUESTION_MODES, path, "affirmed"), scope=scope, requires=requires,
         suggest=_text(item, "suggest", path, False), references=tuple(refs), flag_examples=tuple(flag),
         pass_examples=tuple(passing), sources=tuple(phrases), literals=literals,
-        clauses=clauses, path=path, line=item.line,
+        clauses=clauses, anchors=tuple(pattern_anchors(p) for p in patterns), path=path, line=item.line,
     )
 
 

@@ -6,8 +6,9 @@ import pytest
 from claimlint.config import Config
 from claimlint.discover import discover
 from claimlint.pipeline import lint_target, prepare
-from claimlint.prefilter import Prefilter, pattern_clauses, pattern_literals, rule_literals, satisfied
-from claimlint.rulepack import builtin_packs, phrase_regex
+from claimlint.match import _anchored
+from claimlint.prefilter import Prefilter, pattern_anchors, pattern_clauses, pattern_literals, rule_literals, satisfied
+from claimlint.rulepack import builtin_packs, compiled_one, load_pack, phrase_regex
 
 from conftest import FIXTURES, SHARED
 
@@ -72,3 +73,54 @@ def test_every_fixture_gives_the_same_findings_with_and_without_the_prefilter() 
         assert with_filter == without, target.path
         compared += len(without)
     assert compared > 20
+
+
+@pytest.mark.parametrize(
+    "pattern, anchors",
+    [
+        (r"\bcures?\b", {"cure"}),
+        (r"(?<!\w)completely\s+safe", {"comp"}),
+        (r"\b(?:the\s+)?scale", {"the", "scal"}),
+        (r"(?P<claim>fda[\s-]approved)", {"fda"}),
+        (r"[ck]et\w+", {"cet", "ket"}),
+        (r"(?:100|one\s+hundred)\s*%", {"100", "one"}),
+        (r"\d+%", None),  # a digit class is too wide to list
+        (r"\w+ly safe", None),
+        (r"(?:risk)?\s*free", None),  # may start with a space
+        (r"x?y", None),  # may start with one letter only
+        (r"(?<=ketamine )(?:sale|shop)", {"sale", "shop"}),  # a lookbehind is not part of the match
+    ],
+)
+def test_anchors_are_prefixes_of_every_match(pattern: str, anchors: set[str] | None) -> None:
+    found = pattern_anchors(pattern)
+    assert (set(found) if found is not None else None) == anchors
+
+
+def test_anchored_matching_finds_what_finditer_finds() -> None:
+    """Every pattern of every pack, over its rule's examples and a sample of the others: the same matches."""
+    rules = [r for path in builtin_packs().values() for r in load_pack(path).rules]
+    sample = [t for r in rules for t in r.flag_examples + r.pass_examples][::7]
+    sample += ["İt cures ſome people.", "A KELVIN-sign \u212a in ketamine", "Cures, cures and CURES again."]
+    prefilter = Prefilter([r.clauses for r in rules], (a for r in rules for a in r.anchors if a is not None))
+    anchored = 0
+    for rule in rules:
+        for source, anchors in zip(rule.patterns, rule.anchors):
+            if anchors is None:
+                continue
+            pattern = compiled_one(source)
+            for text in rule.flag_examples + rule.pass_examples + tuple(sample):
+                offsets = prefilter.scan(text).offsets(anchors)
+                expected = [m.span() for m in pattern.finditer(text)]
+                if offsets is None:
+                    continue
+                assert [m.span() for m in _anchored(pattern, text, offsets)] == expected, (rule.id, text)
+                anchored += 1
+    assert anchored > 20_000
+
+
+def test_offsets_are_unknown_when_lowercasing_moves_them() -> None:
+    prefilter = Prefilter([[(frozenset({"cure"}),)]], [frozenset({"cure"})])
+    assert prefilter.scan("It CURES.").offsets(frozenset({"cure"})) == [3]
+    assert prefilter.scan("ſo it cures.").offsets(frozenset({"cure"})) == [6]
+    assert prefilter.scan("\u0130 it cures.").offsets(frozenset({"cure"})) == [5]
+    assert prefilter.scan("Ｃ cures").offsets(frozenset({"cure"})) == [2]
