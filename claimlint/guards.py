@@ -138,6 +138,11 @@ def supervised(text: str) -> bool:
 NAMED: dict[str, Callable[[str], bool]] = {"citation": cited, "supervision": supervised}
 
 
+def _has_year(text: str) -> bool:
+    """Every reference entry holds a year: a cheap test before the full pattern."""
+    return "19" in text or "20" in text
+
+
 def reference_blocks(doc: Document) -> set[int]:
     """Indexes of blocks that are reference-list entries or cited-paper titles, not claims."""
     found: set[int] = set()
@@ -146,7 +151,7 @@ def reference_blocks(doc: Document) -> set[int]:
         text = doc.text[block.start:block.end]
         if _REFERENCE_HEADING.match(text):
             in_references = True
-        elif block.role == "reference" or _REFERENCE_ENTRY.search(text):
+        elif block.role == "reference" or _has_year(text) and _REFERENCE_ENTRY.search(text):
             found.add(i)
         elif in_references and block.kind == "list-item":
             found.add(i)

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - a platform without a wheel: fall back 
     ahocorasick = None
 
 LiteralSet = frozenset[str]
-MIN_USEFUL = 3  # shorter literals filter too little to be worth it
+MIN_USEFUL = 2  # a single letter filters nothing; two ("ms", "iv") still do
 
 
 Clauses = tuple[LiteralSet, ...]

@@ -5,12 +5,13 @@ digit or a quote — but not after an abbreviation ("Dr.", "U.S.", "e.g."),
 inside a decimal ("0.5 mg/kg") or before the sentence's own citation marker
 ("faster.[2,3]" keeps "[2,3]"). Sentences never cross blocks. A question
 followed by an answer that starts "Yes" is marked as affirmed, because a FAQ
-answer of "Yes" makes the question a claim.
+answer of "Yes" makes the question a claim. Only blocks of copy are split:
+no rule reads menus or reference lists.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claimlint.extract.copy import Block, Document
 
@@ -21,7 +22,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 _END = re.compile(
-    r"""(?:[.!?…]+|\.{3})["'”’)\]]*"""
+    r"""[.!?…]+["'”’)\]]*"""
     r"""(?:\s*(?:\[\^?\d[\d,\s–-]*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+))?"""
     r"""(?=\s+["'“‘(\[]?[A-Z0-9À-Þ•]|\s*$)"""
 )
@@ -31,8 +32,9 @@ _AFFIRMATIVE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence's copy offsets and block; a named tuple, as a page makes hundreds of them."""
+
     start: int
     end: int
     block: int
@@ -43,9 +45,12 @@ class Sentence:
 def segment(doc: Document) -> list[Sentence]:
     """All sentences of the document's blocks, in copy order."""
     sentences: list[Sentence] = []
+    text = doc.text
     for index, block in enumerate(doc.blocks):
-        for start, end in split_block(doc.text, block):
-            question = doc.text[start:end].rstrip(" \"'”’)").endswith("?")
+        if block.role != "copy":
+            continue
+        for start, end in split_block(text, block):
+            question = "?" in text[start:end] and text[start:end].rstrip(" \"'”’)").endswith("?")
             sentences.append(Sentence(start, end, index, question))
     return _mark_affirmed(doc.text, sentences)
 
@@ -53,14 +58,15 @@ def segment(doc: Document) -> list[Sentence]:
 def split_block(text: str, block: Block) -> list[tuple[int, int]]:
     """Sentence spans of one block, trimmed of surrounding spaces."""
     spans: list[tuple[int, int]] = []
-    start = block.start
-    for m in _END.finditer(text, block.start, block.end):
-        if m.group()[0] == "." and _is_abbreviation(text, block.start, m.start()):
+    begin, start, stop = block.start, block.start, block.end
+    for m in _END.finditer(text, start, stop):
+        dot = m.start()
+        if text[dot] == "." and _is_abbreviation(text, start, dot):
             continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, block.end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+        spans.append(_trim(text, begin, m.end()))
+        begin = m.end()
+    spans.append(_trim(text, begin, stop))
+    return [(s, e) for s, e in spans if e > s]
 
 
 def _is_abbreviation(text: str, block_start: int, dot: int) -> bool:

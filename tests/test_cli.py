@@ -104,6 +104,7 @@ def test_sample_site_reports_planted_claims_and_compliant_page_passes(cli) -> No
     assert code == 1
     assert data["summary"]["files"] == 8
     assert {Path(f["path"]).name for f in data["findings"]} >= {"index.html", "faq.html", "contact.txt"}
+    assert out == json.dumps(data, indent=2, ensure_ascii=False) + "\n"  # laid out as the standard encoder would
     for page in ("compliant.html", "compliant.md"):
         code, out, _ = cli("check", "--no-config", "--fail-on", "warning", str(FIXTURES / "pages" / page))
         assert code == 0, out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any, Iterator
 
 from claimlint.finding import Finding
@@ -29,8 +30,7 @@ def chunks(run: Run) -> Iterator[str]:
     head = {"version": SCHEMA_VERSION, "tool": {"name": tool_info()["name"], "version": tool_info()["version"]}}
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "findings": ['
     for i, finding in enumerate(run.findings):
-        item = json.dumps(finding_dict(finding), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        yield ("," if i else "") + "\n    " + item
+        yield ("," if i else "") + "\n    " + _indented(finding_dict(finding), "\n    ")
     yield ("\n  ]," if run.findings else "],")
     tail = {
         "diagnostics": [
@@ -41,6 +41,25 @@ def chunks(run: Run) -> Iterator[str]:
         "summary": {**summary(run), "exit_code": run.exit_code},
     }
     yield "\n" + json.dumps(tail, indent=2, ensure_ascii=False)[2:] + "\n"
+
+
+def _indented(value: Any, newline: str) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, with each line after the first led by `newline`.
+
+    The standard encoder falls back to pure Python whenever it indents; a
+    run's report has thousands of findings, so this writes the few shapes a
+    finding holds itself and leaves each string to the C escaper.
+    """
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict) and value:
+        inner = newline + "  "
+        body = ("," + inner).join(f"{encode_basestring(k)}: {_indented(v, inner)}" for k, v in value.items())
+        return "{" + inner + body + newline + "}"
+    if isinstance(value, list) and value:
+        inner = newline + "  "
+        return "[" + inner + ("," + inner).join(_indented(v, inner) for v in value) + newline + "]"
+    return json.dumps(value)
 
 
 def render(run: Run) -> str:
