@@ -45,6 +45,52 @@ MAX_CLASS = 12  # a character class of more characters than this ends a prefix
 # The only characters outside ASCII that match an ASCII letter under IGNORECASE, folded to it so that
 # lowercasing keeps every offset of the sentence (str.lower() turns "İ" into two characters).
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+_DIGITS = frozenset("0123456789")
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # \d also matches other scripts' digits, which no anchor lists
+
+
+def _parse(pattern: str) -> Any:
+    """The parsed pattern; lookbehinds the standard parser refuses (variable width) are left out.
+
+    Leaving out a lookbehind only loses what it requires, so the clauses and
+    anchors read from the rest still hold for every match.
+    """
+    try:
+        return sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        stripped = without_lookbehinds(pattern)
+        if stripped == pattern:
+            raise
+        return sre_parse.parse(stripped, re.IGNORECASE)
+
+
+def without_lookbehinds(pattern: str) -> str:
+    """`pattern` without its `(?<=...)` and `(?<!...)` groups (escapes and classes respected)."""
+    out: list[str] = []
+    depth, cut_at = 0, -1  # cut_at: the depth at which the lookbehind being dropped opened
+    class_from = -1  # where the character class being read begins its members
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        token = pattern[i:i + 2] if ch == "\\" else ch
+        if class_from >= 0:
+            if ch == "]" and i > class_from:
+                class_from = -1
+        elif ch == "[":
+            class_from = i + (2 if pattern.startswith("[^", i) else 1)
+        elif ch == "(":
+            if cut_at < 0 and pattern.startswith(("(?<=", "(?<!"), i):
+                cut_at = depth
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == cut_at:
+                cut_at = -1
+                token = ""
+        if cut_at < 0:
+            out.append(token)
+        i += len(token) or 1
+    return "".join(out)
 
 
 def pattern_clauses(pattern: str) -> Clauses:
@@ -53,7 +99,7 @@ def pattern_clauses(pattern: str) -> Clauses:
     An empty tuple means nothing can be told (the pattern must always run).
     """
     try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+        parsed = _parse(pattern)
     except (re.error, OverflowError, RecursionError, ValueError):
         return ()
     return tuple(dict.fromkeys(c for c in _clauses(list(parsed)) if min(map(len, c)) >= MIN_USEFUL))
@@ -85,17 +131,16 @@ class _Open(Exception):
 def pattern_anchors(pattern: str) -> LiteralSet | None:
     """Lowercase ASCII prefixes one of which begins every match of `pattern`, or None.
 
-    None when some match could begin otherwise (with a digit class, `\\w+`, a
-    lookbehind-only start), when a prefix would be shorter than two
-    characters, or when there would be too many to be worth it.
+    None when some match could begin otherwise (with `\\w+`, a large class),
+    when a prefix would be a single character other than a digit, or when
+    there would be too many to be worth it.
     """
     try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-        complete, partial = _prefixes(list(parsed))
+        complete, partial = _prefixes(list(_parse(pattern)))
     except (_Open, re.error, OverflowError, RecursionError, ValueError):
         return None
     found = complete | partial
-    if not found or min(map(len, found)) < 2 or not all(s.isascii() for s in found):
+    if not found or not all(s.isascii() and (len(s) > 1 or s in _DIGITS) for s in found):
         return None
     return frozenset(found)
 
@@ -166,6 +211,8 @@ def _class_chars(items: Sequence[tuple[object, Any]]) -> set[str]:
             chars.add(chr(arg).lower())
         elif op is sre_constants.RANGE and arg[1] - arg[0] < MAX_CLASS:
             chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        elif op is sre_constants.CATEGORY and arg is sre_constants.CATEGORY_DIGIT:
+            chars |= _DIGITS  # other scripts' digits: see Prefilter.scan
         else:
             raise _Open
     if len(chars) > MAX_CLASS:
@@ -301,7 +348,8 @@ class Prefilter:
                 starts[lit] = [end + 1 - len(lit)]
             else:
                 at.append(end + 1 - len(lit))
-        return Scan(frozenset(starts), starts if len(lowered) == len(sentence) else None)
+        exact = len(lowered) == len(sentence) and (sentence.isascii() or not _OTHER_DIGIT.search(sentence))
+        return Scan(frozenset(starts), starts if exact else None)
 
     def candidates(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
         """(rule index, pattern indexes) indexed by a literal in `present` or by none, in rule order."""
