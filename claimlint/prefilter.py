@@ -220,6 +220,11 @@ def _class_chars(items: Sequence[tuple[object, Any]]) -> set[str]:
     return chars
 
 
+def fold(text: str) -> str:
+    """`text` lowercased as the prefilter reads it (the same length, whenever lowercasing allows)."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
 def satisfied(clauses: Clauses, present: frozenset[str]) -> bool:
     """Does a sentence holding the literals `present` hold one of every clause? (Always, with none.)"""
     return all(not clause.isdisjoint(present) for clause in clauses)
@@ -336,7 +341,7 @@ class Prefilter:
 
     def scan(self, sentence: str) -> Scan:
         """The literals found in `sentence` (any case), with the offsets where each starts."""
-        lowered = sentence.lower() if sentence.isascii() else sentence.translate(_FOLD).lower()
+        lowered = fold(sentence)
         if ahocorasick is None or not (self.literals or self.anchors):
             return Scan(frozenset(lit for lit in self.literals if lit in lowered), None)
         if self._automaton is None:
