@@ -95,9 +95,6 @@ def match_document(
     return hits
 
 
-MEMO_SIZE = 50_000
-
-
 def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, copy: str) -> list[Hit]:
     """Hits of the candidate rules, remembered per distinct sentence.
 
@@ -106,17 +103,14 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
     affirmed question, so they are computed once per process.
     """
     key = (copy[sentence.start:sentence.end], sentence.question, sentence.affirmed)
-    memo: dict[tuple[str, bool, bool], tuple[tuple[int, int, int, Severity, str], ...]] = prefilter.memo
-    found = memo.get(key)
+    found: tuple[tuple[int, int, int, Severity, str], ...] | None = prefilter.memo.get(key)
     if found is None:
         view = _View.of(copy, sentence)
         scan = prefilter.scan(view.text)
         fresh = [(i, h) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"
                  for h in match_sentence(rules[i], sentence, view, scan, patterns)]
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        memo[key] = found
+        prefilter.memo.put(key, found)
     return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
 
 

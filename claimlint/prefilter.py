@@ -296,6 +296,33 @@ class Scan(NamedTuple):
         return sorted({o for offsets in found for o in offsets}) if len(found) != 1 else found[0]
 
 
+class Memo:
+    """Values by key in bounded memory: two generations, so what keeps being used survives a turnover.
+
+    When the young generation is full it becomes the old one (the previous
+    old one is dropped); a value found in the old generation moves back.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.young: dict[Any, Any] = {}
+        self.old: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        value = self.young.get(key)
+        if value is None:
+            value = self.old.get(key)
+            if value is not None:
+                self.put(key, value)
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        if len(self.young) >= self.size:
+            self.old, self.young = self.young, {}
+        self.young[key] = value
+
+
+MEMO_SIZE = 25_000  # sentences per generation: about 10 MB for both
 CHOICES_KEPT = 20_000  # distinct literal sets whose runnable patterns are remembered
 
 
@@ -330,10 +357,10 @@ class Prefilter:
         self.anchors = tuple(sorted(frozenset().union(*anchors) - literals))
         self._automaton: object | None = None
         self._chosen: dict[frozenset[str], list[tuple[int, list[int]]]] = {}
-        self.memo: dict = {}  # type: ignore[type-arg]  # per-process: see match._prefiltered_hits
+        self.memo = Memo(MEMO_SIZE)  # per process: see match._prefiltered_hits
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_automaton": None, "_chosen": {}, "memo": {}}  # rebuilt where it is used
+        return {**self.__dict__, "_automaton": None, "_chosen": {}, "memo": Memo(MEMO_SIZE)}  # rebuilt where used
 
     def present(self, sentence: str) -> frozenset[str]:
         """The literals found in `sentence` (any case)."""
@@ -347,12 +374,13 @@ class Prefilter:
         if self._automaton is None:
             self._automaton = _automaton(self.literals + self.anchors)
         starts: dict[str, list[int]] = {}
-        for end, lit in self._automaton.iter(lowered):  # type: ignore[attr-defined]
-            at = starts.get(lit)
+        get = starts.get
+        for end, (lit, back) in self._automaton.iter(lowered):  # type: ignore[attr-defined]
+            at = get(lit)
             if at is None:
-                starts[lit] = [end + 1 - len(lit)]
+                starts[lit] = [end - back]
             else:
-                at.append(end + 1 - len(lit))
+                at.append(end - back)
         exact = len(lowered) == len(sentence) and (sentence.isascii() or not _OTHER_DIGIT.search(sentence))
         return Scan(frozenset(starts), starts if exact else None)
 
@@ -383,6 +411,6 @@ class Prefilter:
 def _automaton(literals: Sequence[str]) -> object:
     automaton = ahocorasick.Automaton()
     for lit in literals:
-        automaton.add_word(lit, lit)
+        automaton.add_word(lit, (lit, len(lit) - 1))  # the literal, and how far back it starts
     automaton.make_automaton()
     return automaton

@@ -8,7 +8,7 @@ from claimlint.discover import discover
 from claimlint.pipeline import lint_target, prepare
 from claimlint.match import _anchored
 from claimlint.prefilter import (
-    Prefilter, pattern_anchors, pattern_clauses, pattern_literals, rule_literals, satisfied,
+    Memo, Prefilter, pattern_anchors, pattern_clauses, pattern_literals, rule_literals, satisfied,
     without_lookbehinds,
 )
 from claimlint.rulepack import builtin_packs, compiled_one, load_pack, phrase_regex
@@ -134,3 +134,14 @@ def test_offsets_are_unknown_when_lowercasing_moves_them() -> None:
     assert prefilter.scan("\u0130 it cures.").offsets(frozenset({"cure"})) == [5]
     assert prefilter.scan("Ｃ cures").offsets(frozenset({"cure"})) == [2]
     assert prefilter.scan("٣ cures").offsets(frozenset({"cure"})) is None  # \d matches "٣", which no anchor lists
+
+
+def test_the_memo_keeps_what_is_used_across_a_turnover() -> None:
+    memo = Memo(2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.put("c", 3)  # the young generation was full: a and b are now old
+    assert memo.get("a") == 1  # found old, moved back
+    memo.put("d", 4)  # full again: c and a are old, b is gone
+    assert memo.get("b") is None and memo.get("a") == 1 and memo.get("c") == 3
+    assert len(memo.young) + len(memo.old) <= 4
