@@ -15,13 +15,13 @@ from typing import Iterator, Sequence
 import regex
 
 from claimlint import guards
+from claimlint.budget import Budget, Runaway, budget
 from claimlint.extract.copy import Document
 from claimlint.finding import Severity
 from claimlint.prefilter import Prefilter, Scan
 from claimlint.rulepack import Rule, compiled, compiled_one
 from claimlint.segment import Sentence
 
-REGEX_TIMEOUT = 1.0  # seconds per pattern call; a catastrophic pattern is reported, never a hang
 _VIEW = str.maketrans(
     {"‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "…": "."}
     | {chr(0xFF10 + d): str(d) for d in range(10)}
@@ -78,24 +78,40 @@ def match_document(
     With a `prefilter` built for exactly these rules, only the rules whose
     literals a sentence holds are run on it; the hits are the same.
     """
-    sentence_rules = [i for i, r in enumerate(rules) if r.scope == "sentence"]
+    sentence_rules = [r for r in rules if r.scope == "sentence"]
     readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
     hits: list[Hit] = []
-    for sentence in readable:
-        if prefilter is None:
-            view = _View.of(doc.text, sentence)
-            hits.extend(h for i in sentence_rules for h in match_sentence(rules[i], sentence, view))
-        else:
-            hits.extend(_prefiltered_hits(prefilter, rules, sentence, doc.text))
-    hits = _one_per_claim(_answered_questions(hits, readable))
-    for rule in rules:
-        if rule.scope == "page":
-            hits.extend(_page_hits(rule, doc, readable))
+    with budget() as limit:
+        for sentence in readable:
+            if prefilter is None:
+                hits.extend(_all_hits(sentence_rules, sentence, _View.of(doc.text, sentence), limit))
+            else:
+                hits.extend(_prefiltered_hits(prefilter, rules, sentence, doc.text, limit))
+        hits = _one_per_claim(_answered_questions(hits, readable))
+        for rule in rules:
+            if rule.scope == "page":
+                hits.extend(_page_hits(rule, doc, readable, limit))
     hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
     return hits
 
 
-def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, copy: str) -> list[Hit]:
+def _all_hits(rules: Sequence[Rule], sentence: Sentence, view: _View, limit: Budget) -> list[Hit]:
+    """Hits of every rule in one sentence, within the sentence's time budget."""
+    found: list[Hit] = []
+    rule = rules[0] if rules else None
+    limit.arm()
+    try:
+        for rule in rules:
+            found.extend(match_sentence(rule, sentence, view, limit))
+    except Runaway:
+        assert rule is not None
+        raise RuleTimeout(rule) from None
+    finally:
+        limit.disarm()
+    return found
+
+
+def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, copy: str, limit: Budget) -> list[Hit]:
     """Hits of the candidate rules, remembered per distinct sentence.
 
     Sites repeat sentences (footers, calls to action, testimonials) on every
@@ -107,15 +123,24 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
     if found is None:
         view = _View.of(copy, sentence)
         scan = prefilter.scan(view.text)
-        fresh = [(i, h) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"
-                 for h in match_sentence(rules[i], sentence, view, scan, patterns)]
+        fresh: list[tuple[int, Hit]] = []
+        runnable = [(i, patterns) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"]
+        current = runnable[0][0] if runnable else 0
+        limit.arm()
+        try:
+            for current, patterns in runnable:
+                fresh.extend((current, h) for h in match_sentence(rules[current], sentence, view, limit, scan, patterns))
+        except Runaway:
+            raise RuleTimeout(rules[current]) from None
+        finally:
+            limit.disarm()
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
         prefilter.memo.put(key, found)
     return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
 
 
 def match_sentence(
-    rule: Rule, sentence: Sentence, view: _View, scan: Scan | None = None,
+    rule: Rule, sentence: Sentence, view: _View, limit: Budget, scan: Scan | None = None,
     patterns: Sequence[int] | None = None,
 ) -> list[Hit]:
     """Hits of one rule in one sentence, one per span.
@@ -125,8 +150,8 @@ def match_sentence(
     """
     if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
         return []
-    spans = _spans(rule, view.text, scan, patterns)
-    if not spans or _cleared(rule, view.text):
+    spans = _spans(rule, view.text, limit.per_call, scan, patterns)
+    if not spans or _cleared(rule, view.text, limit.per_call):
         return []
     hits = []
     for start, end in spans:
@@ -170,7 +195,9 @@ def _one_per_claim(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def _spans(rule: Rule, text: str, scan: Scan | None = None, which: Sequence[int] | None = None) -> list[tuple[int, int]]:
+def _spans(
+    rule: Rule, text: str, timeout: float | None, scan: Scan | None = None, which: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
     """Non-overlapping match spans of the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
     try:
@@ -178,7 +205,10 @@ def _spans(rule: Rule, text: str, scan: Scan | None = None, which: Sequence[int]
             pattern = compiled_one(rule.patterns[i])
             anchors = rule.anchors[i] if scan is not None and rule.anchors else None
             offsets = scan.offsets(anchors) if scan is not None and anchors is not None else None
-            matches = pattern.finditer(text, timeout=REGEX_TIMEOUT) if offsets is None else _anchored(pattern, text, offsets)
+            if offsets is not None:
+                matches = _anchored(pattern, text, offsets, timeout)
+            else:
+                matches = pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
             for m in matches:
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:
@@ -193,7 +223,9 @@ def _spans(rule: Rule, text: str, scan: Scan | None = None, which: Sequence[int]
     return spans
 
 
-def _anchored(pattern: regex.Pattern[str], text: str, offsets: list[int]) -> Iterator[regex.Match[str]]:
+def _anchored(
+    pattern: regex.Pattern[str], text: str, offsets: list[int], timeout: float | None = None
+) -> Iterator[regex.Match[str]]:
     """What `pattern.finditer(text)` yields, trying only `offsets`, where every match must start.
 
     An anchor is a prefix of every match (never empty), so the leftmost
@@ -203,31 +235,37 @@ def _anchored(pattern: regex.Pattern[str], text: str, offsets: list[int]) -> Ite
     resume = 0
     for offset in offsets:
         if offset >= resume:
-            m = pattern.match(text, offset, timeout=REGEX_TIMEOUT)
+            m = pattern.match(text, offset) if timeout is None else pattern.match(text, offset, timeout=timeout)
             if m is not None:
                 resume = m.end()
                 yield m
 
 
-def _cleared(rule: Rule, text: str) -> bool:
+def _cleared(rule: Rule, text: str, timeout: float | None) -> bool:
     """An `unless` pattern or named guard anywhere in the sentence clears the rule."""
     try:
-        if any(p.search(text, timeout=REGEX_TIMEOUT) for p in compiled(rule.unless)):
-            return True
+        for p in compiled(rule.unless):
+            if (p.search(text) if timeout is None else p.search(text, timeout=timeout)) is not None:
+                return True
     except TimeoutError:
         raise RuleTimeout(rule) from None
     return any(guards.NAMED[name](text) for name in rule.unless_guards)
 
 
-def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence]) -> list[Hit]:
+def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], limit: Budget) -> list[Hit]:
     """One hit at the first trigger, when the page never states the required disclosure."""
+    timeout = None if limit.per_call is None else limit.per_call * 4
+    limit.arm(4)
     try:
-        if any(p.search(doc.text, timeout=REGEX_TIMEOUT * 4) for p in compiled(rule.requires)):
-            return []
-    except TimeoutError:
+        for p in compiled(rule.requires):
+            if (p.search(doc.text) if timeout is None else p.search(doc.text, timeout=timeout)) is not None:
+                return []
+    except (TimeoutError, Runaway):
         raise RuleTimeout(rule) from None
+    finally:
+        limit.disarm()
     for sentence in sentences:
-        hits = match_sentence(rule, sentence, _View.of(doc.text, sentence))
+        hits = _all_hits([rule], sentence, _View.of(doc.text, sentence), limit)
         if hits:
             return [hits[0]]
     return []

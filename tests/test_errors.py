@@ -54,9 +54,9 @@ def test_bad_pack_is_one_line_naming_file_and_line(case: str, tmp_path: Path, cl
 
 
 def test_catastrophic_pattern_is_reported_not_a_hang(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from claimlint import match
+    from claimlint import budget
 
-    monkeypatch.setattr(match, "REGEX_TIMEOUT", 0.05)
+    monkeypatch.setattr(budget, "REGEX_TIMEOUT", 0.05)
     pack = _pack(tmp_path, HEAD + GOOD_RULE.format(id="slow").replace("phrases: [completely safe]", "patterns: ['^(a|aa)+$']"))
     page = tmp_path / "page.txt"
     page.write_text("a" * 40 + "!\n\nKetamine cures depression.\n", encoding="utf-8")
@@ -102,9 +102,9 @@ def test_missing_config_file_and_unknown_pack_and_format(tmp_path: Path, cli) ->
 
 
 def test_test_rules_reports_a_catastrophic_pattern_without_a_traceback(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from claimlint import match
+    from claimlint import budget
 
-    monkeypatch.setattr(match, "REGEX_TIMEOUT", 0.05)
+    monkeypatch.setattr(budget, "REGEX_TIMEOUT", 0.05)
     rule = GOOD_RULE.format(id="slow").replace("phrases: [completely safe]", "patterns: ['^(a|aa)+$']")
     pack = _pack(tmp_path, HEAD + rule.replace("[It is completely safe.]", "['" + "a" * 40 + "!']"))
     code, out, err = cli("test-rules", str(pack))
