@@ -393,15 +393,18 @@ class Prefilter:
         return [(ri, sorted(found[ri])) for ri in sorted(found)]
 
     def runnable(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
-        """The candidates whose every clause a sentence holding `present` satisfies."""
+        """The candidates whose every clause a sentence holding `present` satisfies, in rule order."""
         held = present & self._literal_set
         chosen = self._chosen.get(held)
         if chosen is None:
-            chosen = []
-            for ri, pis in self.candidates(held):
-                kept = [pi for pi in pis if satisfied(self.clauses[ri][pi], held)]
-                if kept:
-                    chosen.append((ri, kept))
+            pairs = {(ri, pi) for ri, pis in self.always.items() for pi in pis}
+            for lit in held:
+                pairs.update(self.by_literal.get(lit, ()))
+            grouped: dict[int, list[int]] = {}
+            for ri, pi in sorted(pairs):
+                if satisfied(self.clauses[ri][pi], held):
+                    grouped.setdefault(ri, []).append(pi)
+            chosen = list(grouped.items())
             if len(self._chosen) >= CHOICES_KEPT:
                 self._chosen.clear()
             self._chosen[held] = chosen
