@@ -50,8 +50,11 @@ def _indented(value: Any, newline: str) -> str:
     run's report has thousands of findings, so this writes the few shapes a
     finding holds itself and leaves each string to the C escaper.
     """
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return encode_basestring(value)
+    if kind is int:
+        return str(value)
     if isinstance(value, dict) and value:
         inner = newline + "  "
         body = ("," + inner).join(f"{encode_basestring(k)}: {_indented(v, inner)}" for k, v in value.items())
