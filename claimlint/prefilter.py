@@ -45,6 +45,9 @@ MAX_CLASS = 12  # a character class of more characters than this ends a prefix
 # The only characters outside ASCII that match an ASCII letter under IGNORECASE, folded to it so that
 # lowercasing keeps every offset of the sentence (str.lower() turns "İ" into two characters).
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+# Every white-space character reads as a space, so that an anchor may run through `\s` ("a hu" for
+# `a\s+hundred`): a superset of what `\s` matches, as Python's isspace() counts \x1c-\x1f too.
+_SPACES = str.maketrans({c: " " for c in map(chr, range(0x3001)) if c.isspace() and c != " "})
 _DIGITS = frozenset("0123456789")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # \d also matches other scripts' digits, which no anchor lists
 
@@ -140,7 +143,7 @@ def pattern_anchors(pattern: str) -> LiteralSet | None:
     except (_Open, re.error, OverflowError, RecursionError, ValueError):
         return None
     found = complete | partial
-    if not found or not all(s.isascii() and (len(s) > 1 or s in _DIGITS) for s in found):
+    if not found or not all(_caseless_or_ascii(s) and (len(s) > 1 or s in _DIGITS) for s in found):
         return None
     return frozenset(found)
 
@@ -213,6 +216,8 @@ def _class_chars(items: Sequence[tuple[object, Any]]) -> set[str]:
             chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
         elif op is sre_constants.CATEGORY and arg is sre_constants.CATEGORY_DIGIT:
             chars |= _DIGITS  # other scripts' digits: see Prefilter.scan
+        elif op is sre_constants.CATEGORY and arg is sre_constants.CATEGORY_SPACE:
+            chars.add(" ")  # fold() turns all white space into spaces
         else:
             raise _Open
     if len(chars) > MAX_CLASS:
@@ -220,9 +225,15 @@ def _class_chars(items: Sequence[tuple[object, Any]]) -> set[str]:
     return chars
 
 
+def _caseless_or_ascii(anchor: str) -> bool:
+    """Non-ASCII characters that have case may fold otherwise in the regex engine than in str.lower()."""
+    return anchor.isascii() or all(c.isascii() or c.lower() == c.upper() for c in anchor)
+
+
 def fold(text: str) -> str:
-    """`text` lowercased as the prefilter reads it (the same length, whenever lowercasing allows)."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    """`text` lowercased, white space as plain spaces: the same length, whenever lowercasing allows."""
+    lowered = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    return lowered if lowered.isprintable() else lowered.translate(_SPACES)
 
 
 def satisfied(clauses: Clauses, present: frozenset[str]) -> bool:

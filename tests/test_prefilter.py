@@ -83,12 +83,13 @@ def test_every_fixture_gives_the_same_findings_with_and_without_the_prefilter() 
     [
         (r"\bcures?\b", {"cure"}),
         (r"(?<!\w)completely\s+safe", {"comp"}),
-        (r"\b(?:the\s+)?scale", {"the", "scal"}),
-        (r"(?P<claim>fda[\s-]approved)", {"fda"}),
+        (r"\b(?:the\s+)?scale", {"the ", "scal"}),  # any white space reads as a space
+        (r"(?P<claim>fda[\s-]approved)", {"fda ", "fda-"}),
         (r"[ck]et\w+", {"cet", "ket"}),
-        (r"(?:100|one\s+hundred)\s*%", {"100", "one"}),
+        (r"(?:100|one\s+hundred)\s*%", {"100 ", "100%", "one "}),
+        (r"(?:\$|£)\s?\d", {f"{c}{s}{d}" for c in "$£" for s in ("", " ") for d in "0123456789"}),
         (r"\d+%", set("0123456789")),  # a digit is a rare enough start
-        (r"(?<!\b(?:affects?|hits)\s+)\b(?:one|two)\s+in", {"one", "two"}),  # variable lookbehind left out
+        (r"(?<!\b(?:affects?|hits)\s+)\b(?:one|two)\s+in", {"one ", "two "}),  # variable lookbehind left out
         (r"[a-z]+ly", None),  # a class too wide to list
         (r"\w+ly safe", None),
         (r"(?:risk)?\s*free", None),  # may start with a space
@@ -145,3 +146,11 @@ def test_the_memo_keeps_what_is_used_across_a_turnover() -> None:
     memo.put("d", 4)  # full again: c and a are old, b is gone
     assert memo.get("b") is None and memo.get("a") == 1 and memo.get("c") == 3
     assert len(memo.young) + len(memo.old) <= 4
+
+
+def test_any_white_space_reads_as_a_space_for_anchors() -> None:
+    anchors = pattern_anchors(r"\bsee\s+the")
+    assert anchors == {"see "}
+    prefilter = Prefilter([[()]], [anchors])
+    for text in ("We see the scale.", "We see\tthe scale.", "We see\u2009the scale.", "We SEE\nthe scale."):
+        assert prefilter.scan(text).offsets(anchors) == [3], text
