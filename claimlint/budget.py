@@ -6,7 +6,9 @@ a `timeout`, but asking costs more than most calls on one sentence take.
 Where the process allows it (the main thread, a platform with SIGALRM, and
 no interval timer of the caller's already running) one timer armed per
 sentence does the same job: the regex engine checks for signals as it runs,
-so the timer's signal stops even a call stuck inside the engine.
+so the timer's signal stops even a call stuck inside the engine. The timer
+allows as many seconds as a sentence's calls would each have had, so a
+long but sound sentence is never taken for a runaway.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Iterator
 
-REGEX_TIMEOUT = 1.0  # seconds a sentence's patterns (or, without a timer, one call) may take
+REGEX_TIMEOUT = 1.0  # seconds a regex call may take; a timer allows this times the calls it covers
 
 
 class Runaway(Exception):

@@ -96,19 +96,22 @@ def match_document(
 
 
 def _all_hits(rules: Sequence[Rule], sentence: Sentence, view: _View, limit: Budget) -> list[Hit]:
-    """Hits of every rule in one sentence, within the sentence's time budget."""
+    """Hits of every rule in one sentence, each rule within its time budget."""
     found: list[Hit] = []
-    rule = rules[0] if rules else None
-    limit.arm()
-    try:
-        for rule in rules:
+    for rule in rules:
+        limit.arm(_calls(rule, len(rule.patterns)))
+        try:
             found.extend(match_sentence(rule, sentence, view, limit))
-    except Runaway:
-        assert rule is not None
-        raise RuleTimeout(rule) from None
-    finally:
-        limit.disarm()
+        except Runaway:
+            raise RuleTimeout(rule) from None
+        finally:
+            limit.disarm()
     return found
+
+
+def _calls(rule: Rule, patterns: int) -> int:
+    """The most regex calls a rule makes per sentence, each allowed the budget's time (as with timeouts)."""
+    return patterns + len(rule.unless)
 
 
 def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, copy: str, limit: Budget) -> list[Hit]:
@@ -125,15 +128,16 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
         scan = prefilter.scan(view.text)
         fresh: list[tuple[int, Hit]] = []
         runnable = [(i, patterns) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"]
-        current = runnable[0][0] if runnable else 0
-        limit.arm()
-        try:
-            for current, patterns in runnable:
-                fresh.extend((current, h) for h in match_sentence(rules[current], sentence, view, limit, scan, patterns))
-        except Runaway:
-            raise RuleTimeout(rules[current]) from None
-        finally:
-            limit.disarm()
+        if runnable:
+            current = runnable[0][0]
+            limit.arm(sum(_calls(rules[i], len(patterns)) for i, patterns in runnable))
+            try:
+                for current, patterns in runnable:
+                    fresh.extend((current, h) for h in match_sentence(rules[current], sentence, view, limit, scan, patterns))
+            except Runaway:
+                raise RuleTimeout(rules[current]) from None
+            finally:
+                limit.disarm()
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
         prefilter.memo.put(key, found)
     return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
@@ -255,7 +259,7 @@ def _cleared(rule: Rule, text: str, timeout: float | None) -> bool:
 def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], limit: Budget) -> list[Hit]:
     """One hit at the first trigger, when the page never states the required disclosure."""
     timeout = None if limit.per_call is None else limit.per_call * 4
-    limit.arm(4)
+    limit.arm(4 * len(rule.requires))
     try:
         for p in compiled(rule.requires):
             if (p.search(doc.text) if timeout is None else p.search(doc.text, timeout=timeout)) is not None:
