@@ -28,28 +28,37 @@ class Runaway(Exception):
 
 @dataclass(frozen=True)
 class Budget:
-    """`per_call` is the timeout to give each regex call, or None while a timer guards the sentence."""
+    """How matching is bounded: `options` go to every regex call, `{"timeout": s}` unless a timer guards.
 
-    per_call: float | None
+    `arm(calls)` starts the timer for work of that many regex calls, each
+    allowed REGEX_TIMEOUT seconds; `disarm` stops it. Both do nothing when
+    every call has its own timeout instead.
+    """
 
-    def arm(self, scale: float = 1.0) -> None:
-        if self.per_call is None:
-            signal.setitimer(signal.ITIMER_REAL, REGEX_TIMEOUT * scale)
+    options: dict[str, float]
+
+    def arm(self, calls: float = 1) -> None:
+        if not self.options:
+            signal.setitimer(signal.ITIMER_REAL, REGEX_TIMEOUT * calls)
 
     def disarm(self) -> None:
-        if self.per_call is None:
+        if not self.options:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def scaled(self, factor: float) -> dict[str, float]:
+        """The call options for calls allowed `factor` times the usual time (a search over a whole page)."""
+        return {name: seconds * factor for name, seconds in self.options.items()}
 
 
 @contextmanager
 def budget() -> Iterator[Budget]:
     """A budget for matching one document; the timer's handler is in place only meanwhile."""
     if not _timer_usable():
-        yield Budget(REGEX_TIMEOUT)
+        yield Budget({"timeout": REGEX_TIMEOUT})
         return
     previous = signal.signal(signal.SIGALRM, _stop)
     try:
-        yield Budget(None)
+        yield Budget({})
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -27,6 +27,7 @@ _VIEW = str.maketrans(
     | {chr(0xFF10 + d): str(d) for d in range(10)}
 )
 _MARKS = frozenset("™®©℠")
+PAGE_SEARCH = 4  # a search over a page's whole copy may take this many times a sentence call's time
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,15 @@ def match_document(
     With a `prefilter` built for exactly these rules, only the rules whose
     literals a sentence holds are run on it; the hits are the same.
     """
-    sentence_rules = [r for r in rules if r.scope == "sentence"]
+    sentence_rules = [i for i, r in enumerate(rules) if r.scope == "sentence"]
     readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
     hits: list[Hit] = []
     with budget() as limit:
         for sentence in readable:
             if prefilter is None:
-                hits.extend(_all_hits(sentence_rules, sentence, _View.of(doc.text, sentence), limit))
+                view = _View.of(doc.text, sentence)
+                for i in sentence_rules:  # a timer per rule: a runaway is reported as soon as with timeouts
+                    hits.extend(h for _, h in _guarded(rules, [(i, None)], sentence, view, limit))
             else:
                 hits.extend(_prefiltered_hits(prefilter, rules, sentence, doc.text, limit))
         hits = _one_per_claim(_answered_questions(hits, readable))
@@ -95,23 +98,28 @@ def match_document(
     return hits
 
 
-def _all_hits(rules: Sequence[Rule], sentence: Sentence, view: _View, limit: Budget) -> list[Hit]:
-    """Hits of every rule in one sentence, each rule within its time budget."""
-    found: list[Hit] = []
-    for rule in rules:
-        limit.arm(_calls(rule, len(rule.patterns)))
-        try:
-            found.extend(match_sentence(rule, sentence, view, limit))
-        except Runaway:
-            raise RuleTimeout(rule) from None
-        finally:
-            limit.disarm()
+def _guarded(
+    rules: Sequence[Rule], chosen: Sequence[tuple[int, Sequence[int] | None]], sentence: Sentence, view: _View,
+    limit: Budget, scan: Scan | None = None,
+) -> list[tuple[int, Hit]]:
+    """Hits of the chosen (rule index, pattern indexes or all) in one sentence, under one timer.
+
+    The timer allows each regex call the chosen rules can make the time a
+    per-call timeout would; a runaway is reported as a timeout of its rule.
+    """
+    found: list[tuple[int, Hit]] = []
+    if not chosen:
+        return found
+    current = chosen[0][0]
+    limit.arm(sum(len(rules[i].patterns if which is None else which) + len(rules[i].unless) for i, which in chosen))
+    try:
+        for current, which in chosen:
+            found.extend((current, h) for h in match_sentence(rules[current], sentence, view, limit, scan, which))
+    except Runaway:
+        raise RuleTimeout(rules[current]) from None
+    finally:
+        limit.disarm()
     return found
-
-
-def _calls(rule: Rule, patterns: int) -> int:
-    """The most regex calls a rule makes per sentence, each allowed the budget's time (as with timeouts)."""
-    return patterns + len(rule.unless)
 
 
 def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sentence, copy: str, limit: Budget) -> list[Hit]:
@@ -126,18 +134,8 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
     if found is None:
         view = _View.of(copy, sentence)
         scan = prefilter.scan(view.text)
-        fresh: list[tuple[int, Hit]] = []
         runnable = [(i, patterns) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"]
-        if runnable:
-            current = runnable[0][0]
-            limit.arm(sum(_calls(rules[i], len(patterns)) for i, patterns in runnable))
-            try:
-                for current, patterns in runnable:
-                    fresh.extend((current, h) for h in match_sentence(rules[current], sentence, view, limit, scan, patterns))
-            except Runaway:
-                raise RuleTimeout(rules[current]) from None
-            finally:
-                limit.disarm()
+        fresh = _guarded(rules, runnable, sentence, view, limit, scan)
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
         prefilter.memo.put(key, found)
     return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
@@ -154,8 +152,8 @@ def match_sentence(
     """
     if sentence.question and (rule.questions == "skip" or rule.questions == "affirmed" and not sentence.affirmed):
         return []
-    spans = _spans(rule, view.text, limit.per_call, scan, patterns)
-    if not spans or _cleared(rule, view.text, limit.per_call):
+    spans = _spans(rule, view.text, limit.options, scan, patterns)
+    if not spans or _cleared(rule, view.text, limit.options):
         return []
     hits = []
     for start, end in spans:
@@ -200,19 +198,19 @@ def _one_per_claim(hits: list[Hit]) -> list[Hit]:
 
 
 def _spans(
-    rule: Rule, text: str, timeout: float | None, scan: Scan | None = None, which: Sequence[int] | None = None
+    rule: Rule, text: str, options: dict[str, float], scan: Scan | None = None, which: Sequence[int] | None = None
 ) -> list[tuple[int, int]]:
     """Non-overlapping match spans of the rule's patterns (leftmost, then longest)."""
     found: list[tuple[int, int]] = []
     try:
         for i in range(len(rule.patterns)) if which is None else which:
             pattern = compiled_one(rule.patterns[i])
-            anchors = rule.anchors[i] if scan is not None and rule.anchors else None
+            anchors = rule.anchors[i] if rule.anchors else None
             offsets = scan.offsets(anchors) if scan is not None and anchors is not None else None
-            if offsets is not None:
-                matches = _anchored(pattern, text, offsets, timeout)
+            if offsets is None:
+                matches: Iterator[regex.Match[str]] = pattern.finditer(text, **options)
             else:
-                matches = pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
+                matches = _anchored(pattern, text, offsets, options)
             for m in matches:
                 span = m.span("claim") if "claim" in pattern.groupindex and m.start("claim") >= 0 else m.span()
                 if span[1] > span[0]:
@@ -228,7 +226,7 @@ def _spans(
 
 
 def _anchored(
-    pattern: regex.Pattern[str], text: str, offsets: list[int], timeout: float | None = None
+    pattern: regex.Pattern[str], text: str, offsets: list[int], options: dict[str, float]
 ) -> Iterator[regex.Match[str]]:
     """What `pattern.finditer(text)` yields, trying only `offsets`, where every match must start.
 
@@ -239,18 +237,17 @@ def _anchored(
     resume = 0
     for offset in offsets:
         if offset >= resume:
-            m = pattern.match(text, offset) if timeout is None else pattern.match(text, offset, timeout=timeout)
+            m = pattern.match(text, offset, **options)
             if m is not None:
                 resume = m.end()
                 yield m
 
 
-def _cleared(rule: Rule, text: str, timeout: float | None) -> bool:
+def _cleared(rule: Rule, text: str, options: dict[str, float]) -> bool:
     """An `unless` pattern or named guard anywhere in the sentence clears the rule."""
     try:
-        for p in compiled(rule.unless):
-            if (p.search(text) if timeout is None else p.search(text, timeout=timeout)) is not None:
-                return True
+        if any(p.search(text, **options) for p in compiled(rule.unless)):
+            return True
     except TimeoutError:
         raise RuleTimeout(rule) from None
     return any(guards.NAMED[name](text) for name in rule.unless_guards)
@@ -258,18 +255,17 @@ def _cleared(rule: Rule, text: str, timeout: float | None) -> bool:
 
 def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], limit: Budget) -> list[Hit]:
     """One hit at the first trigger, when the page never states the required disclosure."""
-    timeout = None if limit.per_call is None else limit.per_call * 4
-    limit.arm(4 * len(rule.requires))
+    options = limit.scaled(PAGE_SEARCH)
+    limit.arm(PAGE_SEARCH * len(rule.requires))
     try:
-        for p in compiled(rule.requires):
-            if (p.search(doc.text) if timeout is None else p.search(doc.text, timeout=timeout)) is not None:
-                return []
+        if any(p.search(doc.text, **options) for p in compiled(rule.requires)):
+            return []
     except (TimeoutError, Runaway):
         raise RuleTimeout(rule) from None
     finally:
         limit.disarm()
     for sentence in sentences:
-        hits = _all_hits([rule], sentence, _View.of(doc.text, sentence), limit)
+        hits = _guarded([rule], [(0, None)], sentence, _View.of(doc.text, sentence), limit)
         if hits:
-            return [hits[0]]
+            return [hits[0][1]]
     return []

@@ -1,12 +1,11 @@
-"""Which rules can possibly match: required literals, found with plain substring search.
+"""Which rules can possibly match: required literals, found in one pass over each sentence.
 
-Every rule yields a set of lowercase literals such that any match of the rule
-contains at least one of them (taken from its phrases and patterns by walking
-the parsed regex, or declared in the pack as `literals`). A page's copy is
-checked once for every literal; each sentence is then checked only for the
-literals its page holds, and the full patterns run on candidate sentences
-only. A rule whose patterns yield no literal is always a candidate, so the
-prefilter never changes the results, only the time they take.
+Every pattern yields clauses, sets of lowercase literals such that any match
+holds one literal of each (taken from its phrases and patterns by walking the
+parsed regex, or declared in the pack as `literals`). One multi-string search
+finds a sentence's literals, and only the patterns whose clauses all hold run
+on it. A pattern that yields no literal always runs, so the prefilter never
+changes the results, only the time they take.
 
 The same pass also finds where a pattern can start. Most patterns begin
 with one of a few words ("cure", "guarantee", "feel"); `pattern_anchors`
@@ -46,8 +45,9 @@ MAX_CLASS = 12  # a character class of more characters than this ends a prefix
 # lowercasing keeps every offset of the sentence (str.lower() turns "İ" into two characters).
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 # Every white-space character reads as a space, so that an anchor may run through `\s` ("a hu" for
-# `a\s+hundred`): a superset of what `\s` matches, as Python's isspace() counts \x1c-\x1f too.
-_SPACES = str.maketrans({c: " " for c in map(chr, range(0x3001)) if c.isspace() and c != " "})
+# `a\s+hundred`). These are all the characters str.isspace() accepts: a superset of what `\s` matches.
+_WHITE_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = str.maketrans(_WHITE_SPACE, " " * len(_WHITE_SPACE))
 _DIGITS = frozenset("0123456789")
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # \d also matches other scripts' digits, which no anchor lists
 
@@ -132,7 +132,7 @@ class _Open(Exception):
 
 
 def pattern_anchors(pattern: str) -> LiteralSet | None:
-    """Lowercase ASCII prefixes one of which begins every match of `pattern`, or None.
+    """Lowercase prefixes (ASCII or caseless) one of which begins every match of `pattern`, or None.
 
     None when some match could begin otherwise (with `\\w+`, a large class),
     when a prefix would be a single character other than a digit, or when
@@ -180,7 +180,7 @@ def _first(op: object, arg: Any) -> tuple[set[str], set[str]]:
         return {""}, set()  # zero width: the match goes on with what follows
     if op is sre_constants.SUBPATTERN:
         return _prefixes(list(arg[-1]))
-    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+    if op is _ATOMIC:
         return _prefixes(list(arg))
     if op is sre_constants.BRANCH:
         complete, partial = set(), set()
@@ -205,6 +205,7 @@ _REPEATS = tuple(
     op for op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
     if op is not None
 )
+_ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)  # (?>...), from Python 3.11
 
 
 def _class_chars(items: Sequence[tuple[object, Any]]) -> set[str]:
@@ -283,10 +284,9 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
         if any(a is None for a in alternatives):
             return []
         return [frozenset().union(*alternatives)]  # type: ignore[arg-type]
-    repeats = [sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)]
-    if op in repeats and arg[0] >= 1:  # type: ignore[index]
+    if op in _REPEATS and arg[0] >= 1:  # type: ignore[index]
         return _clauses(list(arg[2]))  # type: ignore[index]
-    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+    if op is _ATOMIC:
         return _clauses(list(arg))  # type: ignore[call-overload]
     if op is sre_constants.ASSERT:  # a positive lookaround's text is in the string too
         return _clauses(list(arg[1]))  # type: ignore[index]
@@ -373,10 +373,6 @@ class Prefilter:
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_automaton": None, "_chosen": {}, "memo": Memo(MEMO_SIZE)}  # rebuilt where used
 
-    def present(self, sentence: str) -> frozenset[str]:
-        """The literals found in `sentence` (any case)."""
-        return self.scan(sentence).present
-
     def scan(self, sentence: str) -> Scan:
         """The literals found in `sentence` (any case), with the offsets where each starts."""
         lowered = fold(sentence)
@@ -395,16 +391,12 @@ class Prefilter:
         exact = len(lowered) == len(sentence) and (sentence.isascii() or not _OTHER_DIGIT.search(sentence))
         return Scan(frozenset(starts), starts if exact else None)
 
-    def candidates(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
-        """(rule index, pattern indexes) indexed by a literal in `present` or by none, in rule order."""
-        found: dict[int, set[int]] = {ri: set(pis) for ri, pis in self.always.items()}
-        for lit in present:
-            for ri, pi in self.by_literal.get(lit, ()):
-                found.setdefault(ri, set()).add(pi)
-        return [(ri, sorted(found[ri])) for ri in sorted(found)]
-
     def runnable(self, present: frozenset[str]) -> list[tuple[int, list[int]]]:
-        """The candidates whose every clause a sentence holding `present` satisfies, in rule order."""
+        """(rule index, pattern indexes) worth running on a sentence holding `present`, in rule order.
+
+        A pattern is a candidate when its index literal is present (or it has
+        none), and it runs when the sentence satisfies every one of its clauses.
+        """
         held = present & self._literal_set
         chosen = self._chosen.get(held)
         if chosen is None:

@@ -52,7 +52,7 @@ def segment(doc: Document) -> list[Sentence]:
         for start, end in split_block(text, block):
             question = "?" in text[start:end] and text[start:end].rstrip(" \"'”’)").endswith("?")
             sentences.append(Sentence(start, end, index, question))
-    return _mark_affirmed(doc.text, sentences)
+    return _mark_affirmed(text, sentences)
 
 
 def split_block(text: str, block: Block) -> list[tuple[int, int]]:

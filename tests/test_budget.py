@@ -68,7 +68,7 @@ def test_a_timer_of_the_callers_is_left_alone() -> None:
     signal.setitimer(signal.ITIMER_REAL, 30)
     try:
         with budget.budget() as limit:
-            assert limit.per_call == budget.REGEX_TIMEOUT
+            assert limit.options == {"timeout": budget.REGEX_TIMEOUT}
         assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -79,4 +79,4 @@ def test_a_timer_of_the_callers_is_left_alone() -> None:
 def test_budget_kind(usable: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(budget, "_timer_usable", lambda: usable)
     with budget.budget() as limit:
-        assert (limit.per_call is None) is usable
+        assert (limit.options == {}) is usable

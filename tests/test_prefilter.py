@@ -8,7 +8,7 @@ from claimlint.discover import discover
 from claimlint.pipeline import lint_target, prepare
 from claimlint.match import _anchored
 from claimlint.prefilter import (
-    Memo, Prefilter, pattern_anchors, pattern_clauses, pattern_literals, rule_literals, satisfied,
+    Memo, Prefilter, fold, pattern_anchors, pattern_clauses, pattern_literals, rule_literals, satisfied,
     without_lookbehinds,
 )
 from claimlint.rulepack import builtin_packs, compiled_one, load_pack, phrase_regex
@@ -40,12 +40,19 @@ def test_a_rule_needs_literals_from_every_pattern() -> None:
     assert rule_literals([r"\bcures\b", r"\d+%"]) is None
 
 
-def test_candidates_are_patterns_whose_index_literal_is_present() -> None:
+def test_runnable_patterns_are_those_whose_index_literal_is_present() -> None:
     safe, cure, heal = (frozenset({"safe"}),), (frozenset({"cure"}),), (frozenset({"heal"}),)
     pre = Prefilter([[safe], [()], [cure, heal]])
-    assert pre.present("It is SAFE. We heal.") == {"safe", "heal"}
-    assert pre.candidates(pre.present("It is safe.")) == [(0, [0]), (1, [0])]
-    assert pre.candidates(pre.present("We heal.")) == [(1, [0]), (2, [1])]
+    assert pre.scan("It is SAFE. We heal.").present == {"safe", "heal"}
+    assert pre.runnable(pre.scan("It is safe.").present) == [(0, [0]), (1, [0])]
+    assert pre.runnable(pre.scan("We heal.").present) == [(1, [0]), (2, [1])]
+
+
+def test_runnable_patterns_satisfy_every_clause() -> None:
+    pre = Prefilter([[pattern_clauses(phrase_regex("completely safe"))]])
+    assert pre.runnable(pre.scan("It is completely safe.").present) == [(0, [0])]
+    assert pre.runnable(pre.scan("It is completely new and safe to say.").present) == [(0, [0])]
+    assert pre.runnable(pre.scan("Completely new.").present) == []
 
 
 def test_pattern_clauses_require_every_part() -> None:
@@ -119,7 +126,7 @@ def test_anchored_matching_finds_what_finditer_finds() -> None:
                 expected = [m.span() for m in pattern.finditer(text)]
                 if offsets is None:
                     continue
-                assert [m.span() for m in _anchored(pattern, text, offsets)] == expected, (rule.id, text)
+                assert [m.span() for m in _anchored(pattern, text, offsets, {})] == expected, (rule.id, text)
                 anchored += 1
     assert anchored > 20_000
 
@@ -146,6 +153,11 @@ def test_the_memo_keeps_what_is_used_across_a_turnover() -> None:
     memo.put("d", 4)  # full again: c and a are old, b is gone
     assert memo.get("b") is None and memo.get("a") == 1 and memo.get("c") == 3
     assert len(memo.young) + len(memo.old) <= 4
+
+
+def test_every_white_space_character_is_folded_to_a_space() -> None:
+    every = "".join(chr(i) for i in range(0x110000) if chr(i).isspace())
+    assert fold(every) == " " * len(every)
 
 
 def test_any_white_space_reads_as_a_space_for_anchors() -> None:
