@@ -5,7 +5,6 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 
 PAGE = """Welcome to the clinic.
 

@@ -1,7 +1,6 @@
 """Every bad pack or config gives exit 2 and one line naming the file, the line and the fix."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
