@@ -6,7 +6,7 @@
     python bench/stages.py --folder site/   # your own HTML pages
 
 Each round runs every page through read -> decode -> extract -> segment ->
-reference lists -> match -> locate in one process, with the per-sentence memo
+reference lists -> match -> locate in one process, with the per-sentence and per-block memos
 emptied first, so every round pays for distinct sentences as a real run does.
 CPU time per stage is summed over the pages; the fastest round is printed,
 as the machine's other load only ever adds time.
@@ -33,7 +33,7 @@ from claimlint.extract import extract  # noqa: E402
 from claimlint.match import match_document  # noqa: E402
 from claimlint.pipeline import locate, prepare  # noqa: E402
 from claimlint.prefilter import MEMO_SIZE, Memo  # noqa: E402
-from claimlint.segment import segment  # noqa: E402
+from claimlint.segment import _sentences_of as segment_memo, segment  # noqa: E402
 
 STAGES = ("read", "decode", "extract", "segment", "references", "match", "locate")
 
@@ -43,6 +43,7 @@ def one_round(files: list[Target]) -> dict[str, float]:
     setup, _ = prepare(Config())
     assert setup.prefilter is not None
     setup.prefilter.memo = Memo(MEMO_SIZE)
+    segment_memo.cache_clear()
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
     for target in files:

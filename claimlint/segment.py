@@ -10,10 +10,11 @@ no rule reads menus or reference lists.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
-from claimlint.extract.copy import Block, Document
+from claimlint.extract.copy import Document
 
 ABBREVIATIONS = frozenset(
     """
@@ -27,6 +28,7 @@ _END = re.compile(
     r"""(?=\s+["'“‘(\[]?[A-Z0-9À-Þ•]|\s*$)"""
 )
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z.]*)\.$")
+BLOCKS_KEPT = 20_000  # distinct blocks whose sentences are remembered, per process
 _AFFIRMATIVE = re.compile(
     r"^\W*(?:yes|yep|absolutely|definitely|certainly|of course|indeed|it does|it can|they do|they can)\b", re.I
 )
@@ -49,28 +51,37 @@ def segment(doc: Document) -> list[Sentence]:
     for index, block in enumerate(doc.blocks):
         if block.role != "copy":
             continue
-        for start, end in split_block(text, block):
-            question = "?" in text[start:end] and text[start:end].rstrip(" \"'”’)").endswith("?")
-            sentences.append(Sentence(start, end, index, question))
+        base = block.start
+        for start, end, question in _sentences_of(text[block.start:block.end]):
+            sentences.append(Sentence(base + start, base + end, index, question))
     return _mark_affirmed(text, sentences)
 
 
-def split_block(text: str, block: Block) -> list[tuple[int, int]]:
-    """Sentence spans of one block, trimmed of surrounding spaces."""
+@functools.lru_cache(maxsize=BLOCKS_KEPT)
+def _sentences_of(block: str) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, is a question) of each sentence in a block's text, remembered per distinct block.
+
+    A block's sentences depend on its text alone, and sites repeat blocks
+    (menus aside: footers, calls to action, testimonials) on every page.
+    """
     spans: list[tuple[int, int]] = []
-    begin, start, stop = block.start, block.start, block.end
-    for m in _END.finditer(text, start, stop):
+    begin = 0
+    for m in _END.finditer(block):
         dot = m.start()
-        if text[dot] == "." and _is_abbreviation(text, start, dot):
+        if block[dot] == "." and _is_abbreviation(block, dot):
             continue
-        spans.append(_trim(text, begin, m.end()))
+        spans.append(_trim(block, begin, m.end()))
         begin = m.end()
-    spans.append(_trim(text, begin, stop))
-    return [(s, e) for s, e in spans if e > s]
+    spans.append(_trim(block, begin, len(block)))
+    return tuple((s, e, _is_question(block[s:e])) for s, e in spans if e > s)
 
 
-def _is_abbreviation(text: str, block_start: int, dot: int) -> bool:
-    word = _WORD_BEFORE.search(text, max(block_start, dot - 12), dot + 1)
+def _is_question(sentence: str) -> bool:
+    return "?" in sentence and sentence.rstrip(" \"'”’)").endswith("?")
+
+
+def _is_abbreviation(block: str, dot: int) -> bool:
+    word = _WORD_BEFORE.search(block, max(0, dot - 12), dot + 1)
     if not word:
         return False
     token = word.group(1).lower()

@@ -17,14 +17,27 @@ class LineIndex:
     """Turns code-point offsets of a decoded source into 1-based line and column.
 
     Line breaks are LF, CRLF and lone CR, as editors and GitHub count them.
+    A page has hundreds of lines but only a few dozen findings, so for text
+    without CR the line is counted from the last offset asked about (findings
+    come in order) instead of indexing every line up front.
     """
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)] if "\r" in text else None
+        self._last = (0, 1)  # an offset asked about, and its line
 
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+        if self.starts is not None:
+            line = bisect.bisect_right(self.starts, offset) - 1
+            return line + 1, offset - self.starts[line] + 1
+        at, line = self._last
+        if offset >= at:
+            line += self.text.count("\n", at, offset)
+        else:
+            line -= self.text.count("\n", offset, at)
+        self._last = (offset, line)
+        return line, offset - self.text.rfind("\n", 0, offset)
 
 
 @dataclass

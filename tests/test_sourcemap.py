@@ -37,3 +37,12 @@ def test_align_maps_a_folded_value_onto_its_source() -> None:
     align("Ketamine is completely safe", source, 100, m, 0)
     start = "Ketamine is completely safe".index("completely")
     assert m.source_span(start, start + len("completely safe")) == (114, 129)
+
+
+def test_line_index_agrees_with_counting_in_any_order() -> None:
+    text = "one\ntwo\n\nthree four\nfive\n"
+    index = LineIndex(text)
+    offsets = [12, 0, 25, 3, 4, 9, 8, 20, 14, 26]
+    for offset in offsets:
+        before = text[:offset]
+        assert index.position(offset) == (before.count("\n") + 1, offset - before.rfind("\n")), offset
