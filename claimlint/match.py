@@ -82,25 +82,18 @@ def match_document(
     sentence_rules = [i for i, r in enumerate(rules) if r.scope == "sentence"]
     readable = [s for s in sentences if doc.blocks[s.block].role == "copy" and s.block not in skip_blocks]
     hits: list[Hit] = []
-    triggers: dict[str, Hit] = {}  # page rule id -> its first trigger on the page
     with budget() as limit:
         for sentence in readable:
             if prefilter is None:
                 view = _View.of(doc.text, sentence)
                 for i in sentence_rules:  # a timer per rule: a runaway is reported as soon as with timeouts
                     hits.extend(h for _, h in _guarded(rules, [(i, None)], sentence, view, limit))
-                continue
-            for hit in _prefiltered_hits(prefilter, rules, sentence, doc.text, limit):
-                if hit.rule.scope == "sentence":
-                    hits.append(hit)
-                elif hit.rule.id not in triggers:
-                    triggers[hit.rule.id] = hit
+            else:
+                hits.extend(_prefiltered_hits(prefilter, rules, sentence, doc.text, limit))
         hits = _one_per_claim(_answered_questions(hits, readable))
         for rule in rules:
             if rule.scope == "page":
-                first = triggers.get(rule.id) if prefilter is not None else _first_trigger(rule, doc, readable, limit)
-                if first is not None and not _disclosed(rule, doc, limit):
-                    hits.append(first)
+                hits.extend(_page_hits(rule, doc, readable, limit))
     hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
     return hits
 
@@ -134,15 +127,15 @@ def _prefiltered_hits(prefilter: Prefilter, rules: Sequence[Rule], sentence: Sen
 
     Sites repeat sentences (footers, calls to action, testimonials) on every
     page; a sentence's hits depend only on its own text and whether it is an
-    affirmed question, so they are computed once per process. The hits of
-    page rules (their triggers) are among them.
+    affirmed question, so they are computed once per process.
     """
     key = (copy[sentence.start:sentence.end], sentence.question, sentence.affirmed)
     found: tuple[tuple[int, int, int, Severity, str], ...] | None = prefilter.memo.get(key)
     if found is None:
         view = _View.of(copy, sentence)
         scan = prefilter.scan(view.text)
-        fresh = _guarded(rules, prefilter.runnable(scan.present), sentence, view, limit, scan)
+        runnable = [(i, patterns) for i, patterns in prefilter.runnable(scan.present) if rules[i].scope == "sentence"]
+        fresh = _guarded(rules, runnable, sentence, view, limit, scan)
         found = tuple((i, h.start - sentence.start, h.end - sentence.start, h.severity, h.note) for i, h in fresh)
         prefilter.memo.put(key, found)
     return [Hit(rules[i], sentence.start + a, sentence.start + b, sentence, sev, note) for i, a, b, sev, note in found]
@@ -260,22 +253,19 @@ def _cleared(rule: Rule, text: str, options: dict[str, float]) -> bool:
     return any(guards.NAMED[name](text) for name in rule.unless_guards)
 
 
-def _first_trigger(rule: Rule, doc: Document, sentences: list[Sentence], limit: Budget) -> Hit | None:
-    """A page rule's first hit on the page, sentence by sentence (without the prefilter)."""
-    for sentence in sentences:
-        hits = _guarded([rule], [(0, None)], sentence, _View.of(doc.text, sentence), limit)
-        if hits:
-            return hits[0][1]
-    return None
-
-
-def _disclosed(rule: Rule, doc: Document, limit: Budget) -> bool:
-    """Whether the page states a page rule's required disclosure anywhere in its copy."""
+def _page_hits(rule: Rule, doc: Document, sentences: list[Sentence], limit: Budget) -> list[Hit]:
+    """One hit at the first trigger, when the page never states the required disclosure."""
     options = limit.scaled(PAGE_SEARCH)
     limit.arm(PAGE_SEARCH * len(rule.requires))
     try:
-        return any(p.search(doc.text, **options) for p in compiled(rule.requires))
+        if any(p.search(doc.text, **options) for p in compiled(rule.requires)):
+            return []
     except (TimeoutError, Runaway):
         raise RuleTimeout(rule) from None
     finally:
         limit.disarm()
+    for sentence in sentences:
+        hits = _guarded([rule], [(0, None)], sentence, _View.of(doc.text, sentence), limit)
+        if hits:
+            return [hits[0][1]]
+    return []
