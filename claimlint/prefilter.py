@@ -43,13 +43,13 @@ MAX_CLASS = 12  # a character class of more characters than this ends a prefix
 
 # The only characters outside ASCII that match an ASCII letter under IGNORECASE, folded to it so that
 # lowercasing keeps every offset of the sentence (str.lower() turns "İ" into two characters).
-_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+_FOLD_PAIRS = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("\u212a", "k"))
 # Every white-space character reads as a space, so that an anchor may run through `\s` ("a hu" for
 # `a\s+hundred`). These are all the characters str.isspace() accepts: a superset of what `\s` matches.
 _WHITE_SPACE = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACES = str.maketrans(_WHITE_SPACE, " " * len(_WHITE_SPACE))
 _DIGITS = frozenset("0123456789")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # \d also matches other scripts' digits, which no anchor lists
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # \d also matches other scripts' digits, which no anchor lists
 
 
 def _parse(pattern: str) -> Any:
@@ -232,8 +232,20 @@ def _caseless_or_ascii(anchor: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """`text` lowercased, white space as plain spaces: the same length, whenever lowercasing allows."""
-    lowered = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    """`text` lowercased, white space as plain spaces: the same length, whenever lowercasing allows.
+
+    `str.translate` looks every character up in a dict, so the common cases
+    go through `str.replace`: copy's only white space other than spaces is
+    usually line breaks, and the characters of _FOLD_PAIRS are rare.
+    """
+    if not text.isascii():
+        for char, folded in _FOLD_PAIRS:
+            if char in text:
+                text = text.replace(char, folded)
+    lowered = text.lower()
+    if lowered.isprintable():
+        return lowered
+    lowered = lowered.replace("\n", " ")
     return lowered if lowered.isprintable() else lowered.translate(_SPACES)
 
 

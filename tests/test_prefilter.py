@@ -160,6 +160,15 @@ def test_every_white_space_character_is_folded_to_a_space() -> None:
     assert fold(every) == " " * len(every)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Plain ASCII.", "Line\nbreaks\n\nand\ttabs", "İt ıs ſo \u212aind", "“Quotes”\u00a0and—dashes\n", "DÉJÀ VU\u2028"],
+)
+def test_fold_lowercases_and_spaces_without_moving_offsets(text: str) -> None:
+    expected = "".join(" " if ch.isspace() else {"İ": "i", "ı": "i", "ſ": "s"}.get(ch, ch.lower()) for ch in text)
+    assert fold(text) == expected
+
+
 def test_any_white_space_reads_as_a_space_for_anchors() -> None:
     anchors = pattern_anchors(r"\bsee\s+the")
     assert anchors == {"see "}
