@@ -375,6 +375,7 @@ class Prefilter:
                     self.always.setdefault(ri, []).append(pi)
                 for lit in key or ():
                     self.by_literal.setdefault(lit, []).append((ri, pi))
+        self._always = frozenset((ri, pi) for ri, pis in self.always.items() for pi in pis)
         self.literals = tuple(sorted(literals))
         self._literal_set = frozenset(literals)
         self.anchors = tuple(sorted(frozenset().union(*anchors) - literals))
@@ -412,12 +413,17 @@ class Prefilter:
         held = present & self._literal_set
         chosen = self._chosen.get(held)
         if chosen is None:
-            pairs = {(ri, pi) for ri, pis in self.always.items() for pi in pis}
+            pairs = set(self._always)
+            by_literal = self.by_literal
             for lit in held:
-                pairs.update(self.by_literal.get(lit, ()))
+                if lit in by_literal:
+                    pairs.update(by_literal[lit])
             grouped: dict[int, list[int]] = {}
             for ri, pi in sorted(pairs):
-                if satisfied(self.clauses[ri][pi], held):
+                for clause in self.clauses[ri][pi]:  # satisfied(), inlined: this runs per distinct sentence
+                    if clause.isdisjoint(held):
+                        break
+                else:
                     grouped.setdefault(ri, []).append(pi)
             chosen = list(grouped.items())
             if len(self._chosen) >= CHOICES_KEPT:
