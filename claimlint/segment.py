@@ -28,7 +28,7 @@ _END = re.compile(
     r"""(?=\s+["'“‘(\[]?[A-Z0-9À-Þ•]|\s*$)"""
 )
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z.]*)\.$")
-BLOCKS_KEPT = 20_000  # distinct blocks whose sentences are remembered, per process
+BLOCKS_KEPT = 5_000  # distinct blocks whose sentences are remembered, per process (more adds little)
 _AFFIRMATIVE = re.compile(
     r"^\W*(?:yes|yep|absolutely|definitely|certainly|of course|indeed|it does|it can|they do|they can)\b", re.I
 )
