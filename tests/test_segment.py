@@ -52,3 +52,16 @@ def test_possessives_before_a_full_stop_end_the_sentence() -> None:
     assert _sentences("It helps with Parkinson's. Stem cells are next.") == [
         "It helps with Parkinson's.", "Stem cells are next.",
     ]
+
+
+def test_a_repeated_block_is_split_the_same_at_each_place() -> None:
+    block = "Is it safe? Yes. Our team watches you."
+    text = f"Intro line.\n\n{block}\n\nMiddle.\n\n{block}\n\n"
+    blocks = [Block("paragraph", 0, 11), Block("paragraph", 13, 13 + len(block)),
+              Block("paragraph", 15 + len(block), 22 + len(block)), Block("paragraph", 24 + len(block), 24 + 2 * len(block))]
+    sentences = segment(Document(text, blocks, OffsetMap()))
+    assert [text[s.start:s.end] for s in sentences] == [
+        "Intro line.", "Is it safe?", "Yes.", "Our team watches you.", "Middle.", "Is it safe?", "Yes.", "Our team watches you.",
+    ]
+    assert [s.block for s in sentences] == [0, 1, 1, 1, 2, 3, 3, 3]
+    assert [(s.question, s.affirmed) for s in sentences if s.question] == [(True, True), (True, True)]
