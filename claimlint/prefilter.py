@@ -249,11 +249,6 @@ def fold(text: str) -> str:
     return lowered if lowered.isprintable() else lowered.translate(_SPACES)
 
 
-def satisfied(clauses: Clauses, present: frozenset[str]) -> bool:
-    """Does a sentence holding the literals `present` hold one of every clause? (Always, with none.)"""
-    return all(not clause.isdisjoint(present) for clause in clauses)
-
-
 def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
     """The more selective of two requirements: longest shortest literal, then fewest literals."""
     if a is None:
@@ -420,7 +415,7 @@ class Prefilter:
                     pairs.update(by_literal[lit])
             grouped: dict[int, list[int]] = {}
             for ri, pi in sorted(pairs):
-                for clause in self.clauses[ri][pi]:  # satisfied(), inlined: this runs per distinct sentence
+                for clause in self.clauses[ri][pi]:  # a loop, not all(): this runs per distinct sentence
                     if clause.isdisjoint(held):
                         break
                 else:
