@@ -358,7 +358,7 @@ class Prefilter:
     """
 
     def __init__(self, clauses_by_rule: Sequence[Sequence[Clauses]], anchors: Iterable[LiteralSet] = ()) -> None:
-        self.always: dict[int, list[int]] = {}
+        always: set[tuple[int, int]] = set()  # (rule, pattern) pairs that yield no literal
         self.by_literal: dict[str, list[tuple[int, int]]] = {}
         self.clauses = tuple(tuple(patterns) for patterns in clauses_by_rule)
         literals: set[str] = set()
@@ -367,10 +367,10 @@ class Prefilter:
                 literals.update(lit for clause in clauses for lit in clause)
                 key = _best(list(clauses))
                 if key is None:
-                    self.always.setdefault(ri, []).append(pi)
+                    always.add((ri, pi))
                 for lit in key or ():
                     self.by_literal.setdefault(lit, []).append((ri, pi))
-        self._always = frozenset((ri, pi) for ri, pis in self.always.items() for pi in pis)
+        self.always = frozenset(always)
         self.literals = tuple(sorted(literals))
         self._literal_set = frozenset(literals)
         self.anchors = tuple(sorted(frozenset().union(*anchors) - literals))
@@ -408,7 +408,7 @@ class Prefilter:
         held = present & self._literal_set
         chosen = self._chosen.get(held)
         if chosen is None:
-            pairs = set(self._always)
+            pairs = set(self.always)
             by_literal = self.by_literal
             for lit in held:
                 if lit in by_literal:
