@@ -16,6 +16,8 @@ offset of the sentence (see `match._spans`).
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
 import re
 from typing import Any, Iterable, NamedTuple, Sequence
 
@@ -34,6 +36,11 @@ except ImportError:  # pragma: no cover - a platform without a wheel: fall back 
 
 LiteralSet = frozenset[str]
 MIN_USEFUL = 2  # a single letter filters nothing; two ("ms", "iv") still do
+# Marks rare enough in prose that one alone filters: quotes around a testimonial, a price, a percentage.
+RARE_MARKS = frozenset('"$€£%#@&+=~*')
+STRONG = 3  # an alternation's extra clauses hold only literals this long (or rare marks)
+RARE_WEIGHT = 5  # ranks like a literal of five letters when choosing the clause that indexes a pattern
+MAX_PRODUCT = 64  # clauses an alternation may yield beyond the union of its alternatives' best ones
 
 
 Clauses = tuple[LiteralSet, ...]
@@ -53,22 +60,27 @@ _OTHER_DIGIT = re.compile(r"[^\D0-9]")  # \d also matches other scripts' digits,
 
 
 def _parse(pattern: str) -> Any:
-    """The parsed pattern; lookbehinds the standard parser refuses (variable width) are left out.
+    """The parsed pattern; what the standard parser refuses is rewritten or left out.
 
-    Leaving out a lookbehind only loses what it requires, so the clauses and
-    anchors read from the rest still hold for every match.
+    Lookbehinds of variable width are left out, which only loses what they
+    require, so the clauses and anchors read from the rest still hold for
+    every match. A group name used twice (the `regex` module allows it)
+    becomes a plain group.
     """
     try:
         return sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
-        stripped = without_lookbehinds(pattern)
+        stripped = for_standard_parser(pattern)
         if stripped == pattern:
             raise
         return sre_parse.parse(stripped, re.IGNORECASE)
 
 
-def without_lookbehinds(pattern: str) -> str:
-    """`pattern` without its `(?<=...)` and `(?<!...)` groups (escapes and classes respected)."""
+def for_standard_parser(pattern: str) -> str:
+    """`pattern` without `(?<=...)` and `(?<!...)` groups, and with `(?P<name>` as `(?:`.
+
+    Escapes and character classes are respected.
+    """
     out: list[str] = []
     depth, cut_at = 0, -1  # cut_at: the depth at which the lookbehind being dropped opened
     class_from = -1  # where the character class being read begins its members
@@ -76,6 +88,7 @@ def without_lookbehinds(pattern: str) -> str:
     while i < len(pattern):
         ch = pattern[i]
         token = pattern[i:i + 2] if ch == "\\" else ch
+        step = len(token) or 1
         if class_from >= 0:
             if ch == "]" and i > class_from:
                 class_from = -1
@@ -84,6 +97,8 @@ def without_lookbehinds(pattern: str) -> str:
         elif ch == "(":
             if cut_at < 0 and pattern.startswith(("(?<=", "(?<!"), i):
                 cut_at = depth
+            elif pattern.startswith("(?P<", i) and ">" in pattern[i:]:
+                token, step = "(?:", pattern.index(">", i) + 1 - i
             depth += 1
         elif ch == ")":
             depth -= 1
@@ -92,7 +107,7 @@ def without_lookbehinds(pattern: str) -> str:
                 token = ""
         if cut_at < 0:
             out.append(token)
-        i += len(token) or 1
+        i += step
     return "".join(out)
 
 
@@ -105,7 +120,7 @@ def pattern_clauses(pattern: str) -> Clauses:
         parsed = _parse(pattern)
     except (re.error, OverflowError, RecursionError, ValueError):
         return ()
-    return tuple(dict.fromkeys(c for c in _clauses(list(parsed)) if min(map(len, c)) >= MIN_USEFUL))
+    return _minimal(c for c in _clauses(list(parsed)) if _useful(c))
 
 
 def pattern_literals(pattern: str) -> LiteralSet | None:
@@ -143,7 +158,7 @@ def pattern_anchors(pattern: str) -> LiteralSet | None:
     except (_Open, re.error, OverflowError, RecursionError, ValueError):
         return None
     found = complete | partial
-    if not found or not all(_caseless_or_ascii(s) and (len(s) > 1 or s in _DIGITS) for s in found):
+    if not found or not all(_caseless_or_ascii(s) and (len(s) > 1 or s in _DIGITS or s in RARE_MARKS) for s in found):
         return None
     return frozenset(found)
 
@@ -255,7 +270,22 @@ def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
         return b
     if b is None:
         return a
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+    return a if (_weakest(a), -len(a)) >= (_weakest(b), -len(b)) else b
+
+
+def _weakest(clause: LiteralSet) -> int:
+    """How selective a clause's least selective literal is: its length (a rare mark counts as a word)."""
+    return min(RARE_WEIGHT if lit in RARE_MARKS else len(lit) for lit in clause)
+
+
+def _useful(clause: LiteralSet) -> bool:
+    return all(len(lit) >= MIN_USEFUL or lit in RARE_MARKS for lit in clause)
+
+
+def _minimal(clauses: Iterable[LiteralSet]) -> Clauses:
+    """The clauses without those implied by another (a superset of a clause holds whenever it does)."""
+    unique = list(dict.fromkeys(clauses))
+    return tuple(c for c in unique if not any(other < c for other in unique))
 
 
 def _clauses(items: Sequence[tuple[object, object]]) -> list[LiteralSet]:
@@ -278,7 +308,7 @@ def _clauses(items: Sequence[tuple[object, object]]) -> list[LiteralSet]:
 def _best(clauses: list[LiteralSet]) -> LiteralSet | None:
     best: LiteralSet | None = None
     for clause in clauses:
-        if min(map(len, clause)) >= MIN_USEFUL:
+        if _useful(clause):
             best = _better(best, clause)
     return best
 
@@ -287,10 +317,9 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
     if op is sre_constants.SUBPATTERN:
         return _clauses(list(arg[-1]))  # type: ignore[index]
     if op is sre_constants.BRANCH:
-        alternatives = [_best(_clauses(list(alt))) for alt in arg[1]]  # type: ignore[index]
-        if any(a is None for a in alternatives):
-            return []
-        return [frozenset().union(*alternatives)]  # type: ignore[arg-type]
+        return _either(arg[1])  # type: ignore[index]
+    if op is sre_constants.IN and all(o is sre_constants.LITERAL and chr(c) in RARE_MARKS for o, c in arg):  # type: ignore[attr-defined]
+        return [frozenset(chr(c) for _, c in arg)]  # type: ignore[attr-defined]
     if op in _REPEATS and arg[0] >= 1:  # type: ignore[index]
         return _clauses(list(arg[2]))  # type: ignore[index]
     if op is _ATOMIC:
@@ -298,6 +327,23 @@ def _element(op: object, arg: object) -> list[LiteralSet]:
     if op is sre_constants.ASSERT:  # a positive lookaround's text is in the string too
         return _clauses(list(arg[1]))  # type: ignore[index]
     return []
+
+
+def _either(alternatives: Sequence[Any]) -> list[LiteralSet]:
+    """Clauses of an alternation: a union of one clause from each alternative.
+
+    The union of the alternatives' best clauses always; when there are few
+    ways to choose, also every other union of strong literals ("online" in
+    one alternative and "sale" in another tell more than "ketamine" in all).
+    """
+    options = [[c for c in _minimal(_clauses(list(alt))) if _useful(c)] for alt in alternatives]
+    if not all(options):
+        return []
+    found = [frozenset().union(*(_best(o) or () for o in options))]
+    if math.prod(map(len, options)) <= MAX_PRODUCT:
+        unions = (frozenset().union(*choice) for choice in itertools.product(*options))
+        found.extend(u for u in unions if _weakest(u) >= STRONG)
+    return found
 
 
 class Scan(NamedTuple):
