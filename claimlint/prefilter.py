@@ -40,6 +40,12 @@ MIN_USEFUL = 2  # a single letter filters nothing; two ("ms", "iv") still do
 RARE_MARKS = frozenset('"$€£%#@&+=~*')
 STRONG = 3  # an alternation's extra clauses hold only literals this long (or rare marks)
 RARE_WEIGHT = 5  # ranks like a literal of five letters when choosing the clause that indexes a pattern
+# Words in nearly every sentence of clinic copy: a clause holding one filters almost nothing, so it
+# ranks below any other when an alternative's clause is chosen (see _weight).
+COMMON_WORDS = frozenset(
+    "a an and are as at be by can day do for from get has have in is it its more not of on one or our "
+    "so that the their them they this to up was we what when which will with you your".split()
+)
 MAX_PRODUCT = 64  # clauses an alternation may yield beyond the union of its alternatives' best ones
 
 
@@ -274,8 +280,15 @@ def _better(a: LiteralSet | None, b: LiteralSet | None) -> LiteralSet | None:
 
 
 def _weakest(clause: LiteralSet) -> int:
-    """How selective a clause's least selective literal is: its length (a rare mark counts as a word)."""
-    return min(RARE_WEIGHT if lit in RARE_MARKS else len(lit) for lit in clause)
+    """How selective a clause's least selective literal is (see _weight)."""
+    return min(map(_weight, clause))
+
+
+def _weight(literal: str) -> int:
+    """Its length, as a rough rarity; a rare mark counts as a word, a common word as one letter."""
+    if literal in RARE_MARKS:
+        return RARE_WEIGHT
+    return 1 if literal in COMMON_WORDS else len(literal)
 
 
 def _useful(clause: LiteralSet) -> bool:

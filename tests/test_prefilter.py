@@ -31,6 +31,7 @@ from conftest import FIXTURES, SHARED
         (r"(?:\$|€|£)\s?\d+", {"$", "€", "£"}),
         (r"\d+\s*[-–]\s*\d+", None),  # a dash is not rare
         (r"\d+", None),
+        (r"\b(?:from|with)\s+(?:zen|spa)\b", {"zen", "spa"}),  # common words rank below rarer short ones
         (r"\p{L}+ly safe", None),
     ],
 )
