@@ -6,6 +6,7 @@ a source must stand in the same sentence; reference lists are not claims.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -88,13 +89,19 @@ _REFERENCE_ENTRY = re.compile(
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause of `text` holding [start, end): between clause breaks outside the span."""
     left, right = 0, len(text)
-    for m in CLAUSE_BREAK.finditer(text):
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start()
+    for break_start, break_end in _clause_breaks(text):
+        if break_end <= start:
+            left = break_end
+        elif break_start >= end:
+            right = break_start
             break
     return left, right
+
+
+@functools.lru_cache(maxsize=64)
+def _clause_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's clause breaks are: the negation and hedge checks of every span ask again."""
+    return tuple(m.span() for m in CLAUSE_BREAK.finditer(text))
 
 
 def negated(text: str, start: int, end: int, inside: bool = True) -> bool:
