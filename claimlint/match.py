@@ -59,6 +59,8 @@ class _View:
     @classmethod
     def of(cls, copy: str, sentence: Sentence) -> "_View":
         raw = copy[sentence.start:sentence.end]
+        if raw.isascii():  # nothing to straighten or drop: every character _VIEW maps is beyond ASCII
+            return cls(raw, sentence.start, None)
         if _MARKS.isdisjoint(raw):
             return cls(raw.translate(_VIEW), sentence.start, None)
         keep = [i for i, ch in enumerate(raw) if ch not in _MARKS]

@@ -367,10 +367,13 @@ class Scan(NamedTuple):
 
     def offsets(self, anchors: LiteralSet) -> list[int] | None:
         """Sorted offsets where one of `anchors` starts; None when offsets are unknown."""
-        if self.starts is None:
+        starts = self.starts
+        if starts is None:
             return None
-        found = [self.starts[a] for a in anchors.intersection(self.starts)]
-        return sorted({o for offsets in found for o in offsets}) if len(found) != 1 else found[0]
+        held = anchors & self.present  # two sets: the smaller one is walked
+        if len(held) == 1:
+            return starts[next(iter(held))]
+        return sorted(set().union(*(starts[a] for a in held)))
 
 
 class Memo:
