@@ -31,9 +31,8 @@ from claimlint.decode import decode  # noqa: E402
 from claimlint.discover import Target, discover  # noqa: E402
 from claimlint.extract import extract  # noqa: E402
 from claimlint.match import match_document  # noqa: E402
-from claimlint.pipeline import locate, prepare  # noqa: E402
-from claimlint.prefilter import MEMO_SIZE, Memo  # noqa: E402
-from claimlint.segment import _sentences_of as segment_memo, segment  # noqa: E402
+from claimlint.pipeline import forget, locate, prepare  # noqa: E402
+from claimlint.segment import segment  # noqa: E402
 
 STAGES = ("read", "decode", "extract", "segment", "references", "match", "locate")
 
@@ -41,9 +40,7 @@ STAGES = ("read", "decode", "extract", "segment", "references", "match", "locate
 def one_round(files: list[Target]) -> dict[str, float]:
     """CPU seconds per stage over all files, starting from an empty sentence memo."""
     setup, _ = prepare(Config())
-    assert setup.prefilter is not None
-    setup.prefilter.memo = Memo(MEMO_SIZE)
-    segment_memo.cache_clear()
+    forget(setup)
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
     for target in files:

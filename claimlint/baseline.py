@@ -8,6 +8,7 @@ is sorted, indented JSON that reads well in a diff.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import unicodedata
@@ -24,6 +25,7 @@ class BaselineError(Exception):
     """The baseline file cannot be used; the message says why and how to fix it."""
 
 
+@functools.lru_cache(maxsize=4096)  # sites repeat sentences, and each finding asks for its own
 def normalise_sentence(sentence: str) -> str:
     """Case, width, quote style and whitespace do not change what a sentence says."""
     text = unicodedata.normalize("NFKC", sentence).translate(_QUOTES).lower()

@@ -150,15 +150,23 @@ def _has_year(text: str) -> bool:
     return "19" in text or "20" in text
 
 
+@functools.lru_cache(maxsize=4096)  # navigation, footers and disclaimers repeat on every page
+def _reference_parts(text: str) -> tuple[bool, bool]:
+    """Whether a block's text is a reference-list heading, and whether it reads as a reference entry."""
+    if _REFERENCE_HEADING.match(text):
+        return True, False
+    return False, _has_year(text) and _REFERENCE_ENTRY.search(text) is not None
+
+
 def reference_blocks(doc: Document) -> set[int]:
     """Indexes of blocks that are reference-list entries or cited-paper titles, not claims."""
     found: set[int] = set()
     in_references = False
     for i, block in enumerate(doc.blocks):
-        text = doc.text[block.start:block.end]
-        if _REFERENCE_HEADING.match(text):
+        heading, entry = _reference_parts(doc.text[block.start:block.end])
+        if heading:
             in_references = True
-        elif block.role == "reference" or _has_year(text) and _REFERENCE_ENTRY.search(text):
+        elif block.role == "reference" or entry:
             found.add(i)
         elif in_references and block.kind == "list-item":
             found.add(i)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from claimlint import guards, suppress
+from claimlint import guards, segment as segment_stage, suppress
 from claimlint.baseline import normalise_sentence
 from claimlint.config import Config, ignored_rules, selects, severity_for
 from claimlint.decode import BinaryFile, Source, decode
@@ -20,7 +20,7 @@ from claimlint.discover import Target, discover, relative_to_root
 from claimlint.extract import ExtractOptions, extract
 from claimlint.finding import Diagnostic, FileResult, Finding, PageCopy
 from claimlint.match import Hit, RuleTimeout, match_document
-from claimlint.prefilter import Prefilter
+from claimlint.prefilter import MEMO_SIZE, Memo, Prefilter
 from claimlint.rulepack import Pack, Rule, builtin_packs, load_pack
 from claimlint.segment import segment
 from claimlint.yamlfile import YamlError
@@ -123,6 +123,20 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
     if setup.keep_copy:
         result.copy = PageCopy(doc.text, tuple((b.kind, b.start, b.end, b.role) for b in doc.blocks))
     return result
+
+
+def forget(setup: Setup) -> None:
+    """Empty every memo of this process: sentences' hits, blocks' splits, guards' and baselines' work.
+
+    A run keeps them, as sites repeat their copy; a benchmark round starts
+    without them, to pay for the copy it reads as a first run would.
+    """
+    if setup.prefilter is not None:
+        setup.prefilter.memo = Memo(MEMO_SIZE)
+    for remembered in (
+        segment_stage._sentences_of, guards._clause_breaks, guards._reference_parts, normalise_sentence,
+    ):
+        remembered.cache_clear()
 
 
 def _rules_for(path: str, setup: Setup) -> tuple[Rule, ...]:

@@ -10,7 +10,8 @@ import pytest
 from claimlint.config import Config
 from claimlint.discover import discover
 from claimlint.finding import Finding
-from claimlint.pipeline import lint_target, prepare
+from claimlint.baseline import normalise_sentence
+from claimlint.pipeline import forget, lint_target, prepare
 from claimlint.rulepack import builtin_packs
 
 from conftest import FIXTURES
@@ -97,3 +98,16 @@ def test_extraction_fixture_finds_exactly_what_it_expects(expected: Path) -> Non
         ), f"{page}: expected {category} in “{quote}”, found {[(f.category, f.text) for f in found]}"
     if not wanted:
         assert found == [], f"{page}: expected no finding, got {[(f.rule, f.text) for f in found]}"
+
+
+def test_memos_change_no_finding() -> None:
+    """A second pass over the fixtures, answered from the memos, and a third after `forget`: the same findings."""
+    setup, _ = prepare(Config())
+    targets, _ = discover([str(FIXTURES)], Config(include=("*",)))
+    first = [lint_target(t, setup).findings for t in targets]
+    assert setup.prefilter is not None and setup.prefilter.memo.young
+    assert [lint_target(t, setup).findings for t in targets] == first
+    forget(setup)
+    assert not setup.prefilter.memo.young and normalise_sentence.cache_info().currsize == 0
+    assert [lint_target(t, setup).findings for t in targets] == first
+    assert sum(map(len, first)) > 20
