@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
+from json.encoder import encode_basestring as _quote
 from typing import Any, Iterator
 
 from claimlint.finding import Finding
@@ -29,8 +29,9 @@ def chunks(run: Run) -> Iterator[str]:
     """The report piece by piece, one finding at a time: a large run never builds it whole."""
     head = {"version": SCHEMA_VERSION, "tool": {"name": tool_info()["name"], "version": tool_info()["version"]}}
     yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "findings": ['
+    shared = _Escaped()
     for i, finding in enumerate(run.findings):
-        yield ("," if i else "") + "\n    " + _indented(finding_dict(finding), "\n    ")
+        yield ("," if i else "") + "\n    " + finding_json(finding, shared)
     yield ("\n  ]," if run.findings else "],")
     tail = {
         "diagnostics": [
@@ -43,26 +44,59 @@ def chunks(run: Run) -> Iterator[str]:
     yield "\n" + json.dumps(tail, indent=2, ensure_ascii=False)[2:] + "\n"
 
 
-def _indented(value: Any, newline: str) -> str:
-    """`json.dumps(value, indent=2, ensure_ascii=False)`, with each line after the first led by `newline`.
+class _Escaped:
+    """What findings share, escaped once per report: by rule (its fixed fields) and by path."""
 
-    The standard encoder falls back to pure Python whenever it indents; a
-    run's report has thousands of findings, so this writes the few shapes a
-    finding holds itself and leaves each string to the C escaper.
+    def __init__(self) -> None:
+        self.rules: dict[str, tuple[str, str]] = {}
+        self.paths: dict[str, str] = {}
+
+
+def finding_json(f: Finding, shared: _Escaped | None = None) -> str:
+    """`finding_dict(f)` as `json.dumps(..., indent=2, ensure_ascii=False)` writes it, each line indented 4.
+
+    The standard encoder falls back to pure Python whenever it indents, and
+    a run's report holds thousands of findings, so this fills in their one
+    shape itself and leaves each string to the C escaper.
     """
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if kind is int:
-        return str(value)
-    if isinstance(value, dict) and value:
-        inner = newline + "  "
-        body = ("," + inner).join(f"{encode_basestring(k)}: {_indented(v, inner)}" for k, v in value.items())
-        return "{" + inner + body + newline + "}"
-    if isinstance(value, list) and value:
-        inner = newline + "  "
-        return "[" + inner + ("," + inner).join(_indented(v, inner) for v in value) + newline + "]"
-    return json.dumps(value)
+    shared = shared or _Escaped()
+    parts = shared.rules.get(f.rule)
+    if parts is None:
+        parts = shared.rules[f.rule] = _rule_parts(f)
+    path = shared.paths.get(f.path)
+    if path is None:
+        path = shared.paths[f.path] = _quote(f.path)
+    head, tail = parts
+    body = (
+        f'{{\n      "path": {path},{head}\n      "severity": {_quote(f.severity.value)},'
+        f'\n      "message": {_quote(f.message)},\n      "line": {f.line},\n      "column": {f.column},'
+        f'\n      "end_line": {f.end_line},\n      "end_column": {f.end_column},\n      "start": {f.start},'
+        f'\n      "end": {f.end},\n      "text": {_quote(f.text)},\n      "sentence": {_quote(f.sentence)},{tail}'
+    )
+    if f.suppressed is not None:
+        body += (
+            ',\n      "suppressed": {\n        "kind": "inSource",'
+            f'\n        "justification": {_quote(f.suppressed)}\n      }}'
+        )
+    return body + "\n    }"
+
+
+def _rule_parts(f: Finding) -> tuple[str, str]:
+    """What every finding of one rule writes alike: the fields before the severity, and from the suggestion on."""
+    head = f'\n      "rule": {_quote(f.rule)},\n      "pack": {_quote(f.pack)},\n      "category": {_quote(f.category)},'
+    references = ",".join(
+        f'\n        {{\n          "id": {_value(r.id)},\n          "title": {_value(r.title)},'
+        f'\n          "url": {_value(r.url)}\n        }}'
+        for r in f.references
+    )
+    tail = f'\n      "suggestion": {_quote(f.suggestion)},\n      "references": ' + (
+        f"[{references}\n      ]" if references else "[]"
+    )
+    return head, tail
+
+
+def _value(value: Any) -> str:
+    return _quote(value) if type(value) is str else json.dumps(value)
 
 
 def render(run: Run) -> str:
