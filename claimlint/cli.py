@@ -222,12 +222,23 @@ def exit_code(findings: Sequence[object], diagnostics: Sequence[Diagnostic], fai
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in active) else EXIT_OK  # type: ignore[attr-defined]
 
 
+ECHO_BATCH = 1 << 16
+
+
 def write_output(text: str | Iterable[str], target: str | None) -> None:
     """Write to stdout, or atomically to a file (temporary file, then rename)."""
     parts = [text] if isinstance(text, str) else text
     if target is None:
-        for part in parts:
-            click.echo(part, nl=False)
+        batch: list[str] = []
+        size = 0
+        for part in parts:  # a report streams in pieces of about 64 KB: one echo per finding costs more
+            batch.append(part)
+            size += len(part)
+            if size >= ECHO_BATCH:
+                click.echo("".join(batch), nl=False)
+                batch, size = [], 0
+        if batch:
+            click.echo("".join(batch), nl=False)
         return
     folder = os.path.dirname(os.path.abspath(target))
     try:

@@ -3,6 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from claimlint.cli import ECHO_BATCH, write_output
+
 from conftest import FIXTURES
 
 RISKY = "Our ketamine infusions are completely safe.\n\nKetamine cures depression.\n"
@@ -161,3 +165,10 @@ def test_parallel_output_is_byte_identical_to_one_job(tmp_path: Path, cli) -> No
     two = cli("check", "--no-config", "--format", "json", "--jobs", "2", str(tmp_path))
     assert one == two
     assert one[0] == 1 and json.loads(one[1])["summary"]["files"] == 12
+
+
+def test_a_long_report_reaches_stdout_whole_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    parts = [f"piece {i:05d} " + "x" * (i % 700) + "\n" for i in range(1000)]
+    assert sum(map(len, parts)) > 2 * ECHO_BATCH
+    write_output(iter(parts), None)
+    assert capsys.readouterr().out == "".join(parts)
