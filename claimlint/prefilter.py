@@ -38,7 +38,7 @@ LiteralSet = frozenset[str]
 MIN_USEFUL = 2  # a single letter filters nothing; two ("ms", "iv") still do
 # Marks rare enough in prose that one alone filters: quotes around a testimonial, a price, a percentage.
 RARE_MARKS = frozenset('"$€£%#@&+=~*')
-STRONG = 3  # an alternation's extra clauses hold only literals this long (or rare marks)
+STRONG = 3  # an alternation's extra clauses hold only literals this long or rare marks, and no common word
 RARE_WEIGHT = 5  # ranks like a literal of five letters when choosing the clause that indexes a pattern
 # Words in nearly every sentence of clinic copy: a clause holding one filters almost nothing, so it
 # ranks below any other when an alternative's clause is chosen (see _weight).

@@ -3,15 +3,30 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 from claimlint.config import Config
 from claimlint.discover import discover
 from claimlint.finding import Finding, Reference, Severity
 from claimlint.pipeline import lint_target, prepare
 from claimlint.report import Run
-from claimlint.report.to_json import chunks, finding_dict, finding_json
+from claimlint.report.to_json import chunks, finding_json
 
 from conftest import FIXTURES
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """The report's shape of a finding, as a dict for the standard encoder: what finding_json must write."""
+    item: dict[str, Any] = {
+        "path": f.path, "rule": f.rule, "pack": f.pack, "category": f.category, "severity": f.severity.value,
+        "message": f.message, "line": f.line, "column": f.column, "end_line": f.end_line,
+        "end_column": f.end_column, "start": f.start, "end": f.end, "text": f.text, "sentence": f.sentence,
+        "suggestion": f.suggestion,
+        "references": [{"id": r.id, "title": r.title, "url": r.url} for r in f.references],
+    }
+    if f.suppressed is not None:
+        item["suppressed"] = {"kind": "inSource", "justification": f.suppressed}
+    return item
 
 
 def _standard(f: Finding) -> str:

@@ -11,20 +11,6 @@ from claimlint.report import Run, summary, tool_info
 SCHEMA_VERSION = 1
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
-    """A finding as JSON: 1-based lines and columns, code-point offsets into the decoded source."""
-    item: dict[str, Any] = {
-        "path": f.path, "rule": f.rule, "pack": f.pack, "category": f.category, "severity": f.severity.value,
-        "message": f.message, "line": f.line, "column": f.column, "end_line": f.end_line,
-        "end_column": f.end_column, "start": f.start, "end": f.end, "text": f.text, "sentence": f.sentence,
-        "suggestion": f.suggestion,
-        "references": [{"id": r.id, "title": r.title, "url": r.url} for r in f.references],
-    }
-    if f.suppressed is not None:
-        item["suppressed"] = {"kind": "inSource", "justification": f.suppressed}
-    return item
-
-
 def chunks(run: Run) -> Iterator[str]:
     """The report piece by piece, one finding at a time: a large run never builds it whole."""
     head = {"version": SCHEMA_VERSION, "tool": {"name": tool_info()["name"], "version": tool_info()["version"]}}
@@ -53,11 +39,12 @@ class _Escaped:
 
 
 def finding_json(f: Finding, shared: _Escaped | None = None) -> str:
-    """`finding_dict(f)` as `json.dumps(..., indent=2, ensure_ascii=False)` writes it, each line indented 4.
+    """A finding as JSON, indented to sit in the report's list (4 spaces, then 2 a level).
 
-    The standard encoder falls back to pure Python whenever it indents, and
-    a run's report holds thousands of findings, so this fills in their one
-    shape itself and leaves each string to the C escaper.
+    Lines and columns are 1-based, `start`/`end` code-point offsets into the
+    decoded source. The standard encoder falls back to pure Python whenever
+    it indents, and a run's report holds thousands of findings, so this
+    fills in their one shape itself and leaves each string to the C escaper.
     """
     shared = shared or _Escaped()
     parts = shared.rules.get(f.rule)
