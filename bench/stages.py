@@ -6,8 +6,8 @@
     python bench/stages.py --folder site/   # your own HTML pages
 
 Each round runs every page through read -> decode -> extract -> segment ->
-reference lists -> match -> locate in one process, with the per-sentence and per-block memos
-emptied first, so every round pays for distinct sentences as a real run does.
+reference lists -> match -> locate in one process, with every memo emptied
+first (`pipeline.forget`), so every round pays for distinct copy as a first run does.
 CPU time per stage is summed over the pages; the fastest round is printed,
 as the machine's other load only ever adds time.
 """
@@ -38,7 +38,7 @@ STAGES = ("read", "decode", "extract", "segment", "references", "match", "locate
 
 
 def one_round(files: list[Target]) -> dict[str, float]:
-    """CPU seconds per stage over all files, starting from an empty sentence memo."""
+    """CPU seconds per stage over all files, starting with every memo empty."""
     setup, _ = prepare(Config())
     forget(setup)
     spent = dict.fromkeys(STAGES, 0.0)

@@ -156,8 +156,8 @@ def pattern_anchors(pattern: str) -> LiteralSet | None:
     """Lowercase prefixes (ASCII or caseless) one of which begins every match of `pattern`, or None.
 
     None when some match could begin otherwise (with `\\w+`, a large class),
-    when a prefix would be a single character other than a digit, or when
-    there would be too many to be worth it.
+    when a prefix would be a single character other than a digit or a rare
+    mark, or when there would be too many to be worth it.
     """
     try:
         complete, partial = _prefixes(list(_parse(pattern)))
@@ -292,7 +292,8 @@ def _weight(literal: str) -> int:
 
 
 def _useful(clause: LiteralSet) -> bool:
-    return all(len(lit) >= MIN_USEFUL or lit in RARE_MARKS for lit in clause)
+    """A clause worth checking: not empty (no sentence would satisfy it), and no literal too short to filter."""
+    return bool(clause) and all(len(lit) >= MIN_USEFUL or lit in RARE_MARKS for lit in clause)
 
 
 def _minimal(clauses: Iterable[LiteralSet]) -> Clauses:

@@ -191,3 +191,10 @@ def test_any_white_space_reads_as_a_space_for_anchors() -> None:
     prefilter = Prefilter([[()]], [anchors])
     for text in ("We see the scale.", "We see\tthe scale.", "We see\u2009the scale.", "We SEE\nthe scale."):
         assert prefilter.scan(text).offsets(anchors) == [3], text
+
+
+def test_no_pattern_of_any_pack_yields_an_empty_clause() -> None:
+    """An empty clause holds in no sentence: the pattern would never run, and its claims would be missed."""
+    rules = [r for path in builtin_packs().values() for r in load_pack(path).rules]
+    clauses = [c for r in rules for p in r.patterns for c in pattern_clauses(p)]
+    assert len(clauses) > 500 and all(clauses)
