@@ -62,6 +62,7 @@ _AFTER_NEGATION = re.compile(
     r"|(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|(?:do|does|did)\s+not|(?:don|doesn|didn)['’]t)\b)",
     _F,
 )
+_OPENING_HEDGE = re.compile(r"\W*(" + HEDGE.pattern + r")[^,;:.!?]{0,30},\s*$", _F)  # "For some people, "
 _INNER_NEGATION = re.compile(r"\b(?:not|never|cannot|n['’]t)\b|n['’]t\b", _F)
 CLAUSE_BREAK = re.compile(
     r"[;:—–()]|,\s|\s-\s|\b(?:but|so|while|whereas|although|though|however|yet|because|since|unless|until)\b",
@@ -126,12 +127,17 @@ def negated(text: str, start: int, end: int, inside: bool = True) -> bool:
 
 
 def hedged(text: str, start: int, end: int) -> str | None:
-    """The hedge word qualifying the span in its clause ("may", "some patients"), if any."""
+    """The hedge word qualifying the span in its clause ("may", "some patients"), if any.
+
+    A short opening qualifier set off by a comma ("For some people, mood
+    lifts within a day") hedges the clause that follows it.
+    """
     left, _ = clause_bounds(text, start, end)
     for cue in HEDGE.finditer(text, left, end):
         if len(_WORD.findall(text, cue.end(), start)) <= HEDGE_WINDOW:
             return cue.group()
-    return None
+    opening = _OPENING_HEDGE.match(text, 0, left) if left else None
+    return opening.group(1) if opening else None
 
 
 def cited(text: str) -> bool:

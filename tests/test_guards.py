@@ -35,6 +35,10 @@ def test_negation_is_scoped_to_its_clause(text: str, phrase: str, expected: bool
         ("Some patients feel relief within hours.", "relief within hours", "Some patients"),
         ("You can feel relief within hours.", "relief within hours", None),
         ("It works fast. It may help.", "works fast", None),
+        ("For some people, mood improves within a day.", "mood improves within a day", "For some"),
+        ("In some cases, relief comes within hours.", "relief comes within hours", "In some cases"),
+        ("For most people, relief comes within hours.", "relief comes within hours", None),
+        ("It works fast, and some patients pay.", "works fast", None),
     ],
 )
 def test_hedges(text: str, phrase: str, hedge: str | None) -> None:
