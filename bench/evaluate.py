@@ -2,15 +2,20 @@
 """Measure the rule packs against gold labels: precision and recall per category.
 
 Usage: python bench/evaluate.py LABELS.jsonl DOCS_FOLDER [--packs core,us] [--pack FILE] [--market us]
+                                [--market-of "uk-*=uk" ...]
 
 A finding matches a label when its copy span overlaps the label's quote and
 its category is one of the label's categories; page-level labels match any
 finding of that category on the page. Precision is counted over distinct
-(sentence, category) predictions, recall over labels.
+(sentence, category) predictions, recall over labels. A set that mixes
+markets names each page's market with `--market-of GLOB=MARKET` (pages no
+glob matches use `--market`).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import fnmatch
 import json
 import sys
 from collections import defaultdict
@@ -62,11 +67,20 @@ def quote_span(copy: str, quote: str) -> tuple[int, int] | None:
     return None if index < 0 else (index, index + len(norm(quote)))
 
 
-def evaluate(labels_path: Path, folder: Path, config: Config, extra: tuple[str, ...]) -> int:
+def evaluate(
+    labels_path: Path, folder: Path, config: Config, extra: tuple[str, ...], market_of: tuple[tuple[str, str], ...] = ()
+) -> int:
     labels = load_labels(labels_path)
-    setup, problems = prepare(config, extra)
-    for p in problems:
-        print(p.render(), file=sys.stderr)
+    setups = {}
+
+    def setup_for(doc_name: str):  # type: ignore[no-untyped-def]
+        market = next((m for glob, m in market_of if fnmatch.fnmatch(doc_name, glob)), config.market)
+        if market not in setups:
+            setups[market], problems = prepare(dataclasses.replace(config, market=market), extra)
+            for p in problems:
+                print(p.render(), file=sys.stderr)
+        return setups[market]
+
     predictions: dict[tuple[str, int, str], dict] = {}
     missing_quotes = []
     by_doc = defaultdict(list)
@@ -81,7 +95,7 @@ def evaluate(labels_path: Path, folder: Path, config: Config, extra: tuple[str, 
         source = decode(path.read_bytes(), doc_name, fmt)
         copy = extract(source, fmt).text
         ncopy = norm(copy)
-        result = lint_source(source, fmt, setup)
+        result = lint_source(source, fmt, setup_for(doc_name))
         for f in result.findings:
             nstart = len(norm(copy[: f.copy_start] + "x")) - 1
             nend = nstart + len(norm(f.text))
@@ -149,9 +163,17 @@ def main() -> int:
     parser.add_argument("--packs", default="")
     parser.add_argument("--pack", action="append", default=[])
     parser.add_argument("--market", default="us")
+    parser.add_argument("--market-of", action="append", default=[], metavar="GLOB=MARKET",
+                        help="lint the pages whose names match GLOB with that market's packs")
     args = parser.parse_args()
     config = Config(packs=tuple(p for p in args.packs.split(",") if p), market=args.market)
-    return evaluate(args.labels, args.folder, config, tuple(args.pack))
+    market_of = []
+    for item in args.market_of:
+        glob, sep, market = item.partition("=")
+        if not sep or not glob or not market:
+            parser.error(f"--market-of wants GLOB=MARKET, e.g. 'uk-*=uk'; got {item!r}")
+        market_of.append((glob, market))
+    return evaluate(args.labels, args.folder, config, tuple(args.pack), tuple(market_of))
 
 
 if __name__ == "__main__":
