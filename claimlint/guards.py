@@ -77,6 +77,12 @@ _REFERENCE_HEADING = re.compile(
     r"further\s+reading|studies\s+cited|scientific\s+references)\W*$",
     _F,
 )
+# A heading that runs straight into its first numbered entry, as lines of plain text join: "References [1] Hull TD..."
+_HEADED_ENTRIES = re.compile(
+    r"^\W*(?:references?|sources?|citations?|bibliography|works\s+cited|footnotes|studies\s+cited|scientific\s+references)"
+    r"\s*:?\s+(?:\[\^?\d{1,3}\]|\d{1,3}[.)]\s).*\b(?:19|20)\d{2}\b",
+    _F,
+)
 _ENTRY_NUMBER = r"^\W*(?:\d{1,3}[\].)]\s*)?"  # "[1] ", "2. "
 _REFERENCE_ENTRY = re.compile(
     _ENTRY_NUMBER + r"[A-Z][\w'’-]+,\s(?:[A-Z]\.\s?){1,3}.*\((?:19|20)\d{2}\)"  # Feder, A., ... (2019)
@@ -161,6 +167,8 @@ def _reference_parts(text: str) -> tuple[bool, bool]:
     """Whether a block's text is a reference-list heading, and whether it reads as a reference entry."""
     if _REFERENCE_HEADING.match(text):
         return True, False
+    if _HEADED_ENTRIES.match(text):
+        return True, True
     return False, _has_year(text) and _REFERENCE_ENTRY.search(text) is not None
 
 
@@ -172,6 +180,8 @@ def reference_blocks(doc: Document) -> set[int]:
         heading, entry = _reference_parts(doc.text[block.start:block.end])
         if heading:
             in_references = True
+            if entry:
+                found.add(i)
         elif block.role == "reference" or entry:
             found.add(i)
         elif in_references and block.kind == "list-item":

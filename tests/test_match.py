@@ -164,3 +164,14 @@ def test_numbered_reference_entries_under_a_heading_are_not_claims(setup) -> Non
         "2. Lee K. Completely safe infusions in adults. Lancet. 2019.\n"
     )
     assert [(f.rule, f.line) for f in _lint(setup, text)] == [("t.cure", 1)]
+
+
+def test_a_heading_joined_to_its_first_entry_is_a_reference_list(setup) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "It cures depression.\n\nReferences\n"
+        "[1] Patel S, Lee K, Ng T, et al. A long title saying that ketamine is completely safe and that it cures"
+        " depression in adults, from a large, prospective, open-label effectiveness trial. J Psych. 2022;314:59-67.\n"
+    )
+    assert [(f.rule, f.line) for f in _lint(setup, text)] == [("t.cure", 1)]
+    # without a year it is not a reference entry, and its claim stands
+    assert [f.line for f in _lint(setup, "References [1] it cures depression.")] == [1]
