@@ -72,16 +72,14 @@ _WORD = re.compile(r"\w+")
 NEGATION_WINDOW = 4
 HEDGE_WINDOW = 8
 
-_REFERENCE_HEADING = re.compile(
-    r"^\W*(?:references?|sources?|informational\s+sources|citations?|bibliography|works\s+cited|footnotes|"
-    r"further\s+reading|studies\s+cited|scientific\s+references)\W*$",
-    _F,
+_REFERENCE_TITLE = (
+    r"(?:references?|sources?|informational\s+sources|citations?|bibliography|works\s+cited|footnotes|"
+    r"further\s+reading|studies\s+cited|scientific\s+references)"
 )
+_REFERENCE_HEADING = re.compile(r"^\W*" + _REFERENCE_TITLE + r"\W*$", _F)
 # A heading that runs straight into its first numbered entry, as lines of plain text join: "References [1] Hull TD..."
 _HEADED_ENTRIES = re.compile(
-    r"^\W*(?:references?|sources?|citations?|bibliography|works\s+cited|footnotes|studies\s+cited|scientific\s+references)"
-    r"\s*:?\s+(?:\[\^?\d{1,3}\]|\d{1,3}[.)]\s).*\b(?:19|20)\d{2}\b",
-    _F,
+    r"^\W*" + _REFERENCE_TITLE + r"\s*:?\s+(?:\[\^?\d{1,3}\]|\d{1,3}[.)]\s).*\b(?:19|20)\d{2}\b", _F
 )
 _ENTRY_NUMBER = r"^\W*(?:\d{1,3}[\].)]\s*)?"  # "[1] ", "2. "
 _REFERENCE_ENTRY = re.compile(
