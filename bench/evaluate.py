@@ -28,7 +28,7 @@ from claimlint.config import Config  # noqa: E402
 from claimlint.decode import decode  # noqa: E402
 from claimlint.discover import format_for  # noqa: E402
 from claimlint.extract import extract  # noqa: E402
-from claimlint.pipeline import lint_source, prepare  # noqa: E402
+from claimlint.pipeline import Setup, lint_source, prepare  # noqa: E402
 
 
 @dataclass
@@ -71,9 +71,9 @@ def evaluate(
     labels_path: Path, folder: Path, config: Config, extra: tuple[str, ...], market_of: tuple[tuple[str, str], ...] = ()
 ) -> int:
     labels = load_labels(labels_path)
-    setups = {}
+    setups: dict[str, Setup] = {}
 
-    def setup_for(doc_name: str):  # type: ignore[no-untyped-def]
+    def setup_for(doc_name: str) -> Setup:
         market = next((m for glob, m in market_of if fnmatch.fnmatch(doc_name, glob)), config.market)
         if market not in setups:
             setups[market], problems = prepare(dataclasses.replace(config, market=market), extra)
