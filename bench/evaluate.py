@@ -21,6 +21,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -29,6 +30,10 @@ from claimlint.decode import decode  # noqa: E402
 from claimlint.discover import format_for  # noqa: E402
 from claimlint.extract import extract  # noqa: E402
 from claimlint.pipeline import Setup, lint_source, prepare  # noqa: E402
+
+
+# A scored prediction: its doc, category, spans, first finding and whether it matched a label.
+Prediction = dict[str, Any]
 
 
 @dataclass
@@ -81,7 +86,7 @@ def evaluate(
                 print(p.render(), file=sys.stderr)
         return setups[market]
 
-    predictions: dict[tuple[str, int, str], dict] = {}
+    predictions: dict[tuple[str, int, str], Prediction] = {}
     missing_quotes = []
     by_doc = defaultdict(list)
     for label in labels:
@@ -125,7 +130,7 @@ def evaluate(
     return report(labels, predictions, missing_quotes)
 
 
-def report(labels: list[Label], predictions: dict, missing_quotes: list[Label]) -> int:
+def report(labels: list[Label], predictions: dict[tuple[str, int, str], Prediction], missing_quotes: list[Label]) -> int:
     cats = sorted({c for l in labels for c in l.categories} | {e["category"] for e in predictions.values()})
     print(f"{'category':<32} {'labels':>6} {'found':>6} {'recall':>7} {'preds':>6} {'tp':>5} {'precision':>9}")
     total_p = total_tp = 0
