@@ -59,7 +59,21 @@ def test_block_tags_end_blocks_and_headings_are_marked() -> None:
     _, doc = _doc("<h2>Is it safe?</h2><p>Yes<br>really</p><ul><li>One<li>Two</ul><table><tr><td>A<td>B</table>")
     assert _blocks(doc) == [
         ("heading", "Is it safe?"), ("paragraph", "Yes"), ("paragraph", "really"),
-        ("list-item", "One"), ("list-item", "Two"), ("table-cell", "A"), ("table-cell", "B"),
+        ("list-item", "One"), ("list-item", "Two"), ("table-row-start", "A"), ("table-cell", "B"),
+    ]
+
+
+def test_a_table_rows_first_cell_holding_copy_starts_the_row() -> None:
+    _, doc = _doc(
+        "<table><thead><tr><th></th><th>Price</th></tr></thead>"
+        "<tr><td>Spravato<td>$200"
+        "<tr><td><p>IV infusion</p><p>(each)</p></td><td>$550</td></table><p>After</p>"
+    )
+    # a paragraph inside a cell stays a paragraph, and the cell after it does not start a row
+    assert _blocks(doc) == [
+        ("table-row-start", "Price"),
+        ("table-row-start", "Spravato"), ("table-cell", "$200"),
+        ("paragraph", "IV infusion"), ("paragraph", "(each)"), ("table-cell", "$550"), ("paragraph", "After"),
     ]
 
 

@@ -158,13 +158,14 @@ def test_list_inside_quote() -> None:
 
 
 def test_table_cells_are_blocks_and_delimiter_row_is_no_copy() -> None:
-    md = "| Step | Time |\n|:-----|-----:|\n| Check-in | 15 **min** |\n| a \\| b | `x` |\n"
+    md = "| Step | Time |\n|:-----|-----:|\n| Check-in | 15 **min** |\n| a \\| b | `x` |\n| `y` | 30 min |\n"
     assert blocks(md) == [
-        ("table-cell", "Step", "Step"),
+        ("table-row-start", "Step", "Step"),
         ("table-cell", "Time", "Time"),
-        ("table-cell", "Check-in", "Check-in"),
+        ("table-row-start", "Check-in", "Check-in"),
         ("table-cell", "15 min", "15 **min"),
-        ("table-cell", "a | b", "a \\| b"),
+        ("table-row-start", "a | b", "a \\| b"),
+        ("table-row-start", "30 min", "30 min"),
     ]
 
 

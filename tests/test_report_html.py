@@ -134,3 +134,49 @@ def test_site_report_has_one_highlight_per_finding(tmp_path: Path, monkeypatch: 
     marks = _parse(out.read_text(encoding="utf-8")).marks
     assert len(marks) == len(findings) > 0
     assert sorted(m["data-category"] or "" for m in marks) == sorted(f["category"] for f in findings)
+
+
+class Table(HTMLParser):
+    """The cell texts of each row of the report's copy tables (without the findings' numbers)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.in_table = self.in_cell = self.in_number = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and dict(attrs).get("class") == "copy-table":
+            self.in_table = True
+        elif self.in_table and tag == "tr":
+            self.rows.append([])
+        elif self.in_table and tag == "td":
+            self.in_cell = True
+            self.rows[-1].append("")
+        elif tag == "a" and dict(attrs).get("class") == "fn":
+            self.in_number = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.in_number = False
+        elif tag == "table":
+            self.in_table = False
+        elif tag == "td":
+            self.in_cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_cell and not self.in_number:
+            self.rows[-1][-1] += data
+
+
+@pytest.mark.parametrize("name, page", [
+    ("prices.html", "<table><tr><th>Service</th><th>Price</th></tr><tr><td>IV infusion</td><td>$550, 100% free for new patients</td></tr>"
+                    "<tr><td>Spravato</td><td>$200</td></tr></table>"),
+    ("prices.md", "| Service | Price |\n|---|---|\n| IV infusion | $550, 100% free for new patients |\n| Spravato | $200 |\n"),
+])
+def test_a_table_keeps_its_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, page: str) -> None:
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    html = _report(tmp_path, monkeypatch, name)
+    table = Table()
+    table.feed(html)
+    assert _parse(html).marks, "the claim in the table is highlighted"
+    assert table.rows == [["Service", "Price"], ["IV infusion", "$550, 100% free for new patients"], ["Spravato", "$200"]]

@@ -10,10 +10,15 @@ from claimlint.sourcemap import OffsetMap
 BLOCK_GAP = "\n\n"
 
 
+ROW_START = "table-row-start"  # the kind of a table row's first cell holding copy; the others are "table-cell"
+
+
 @dataclass(frozen=True)
 class Block:
     """A run of copy that sentences never cross.
 
+    `kind` names what holds it: "paragraph", "heading", "list-item",
+    "table-cell" (or ROW_START for the first cell of a row)...
     `role` is "copy" for what the page claims, "navigation" for menus and
     "reference" for citation lists; sentence rules only read "copy" blocks.
     """

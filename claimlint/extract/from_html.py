@@ -15,7 +15,7 @@ import re
 from html.entities import html5 as _HTML5_ENTITIES
 
 from claimlint.decode import Source
-from claimlint.extract.copy import Comment, CopyBuilder, Document, ExtractOptions
+from claimlint.extract.copy import ROW_START, Comment, CopyBuilder, Document, ExtractOptions
 
 _ATTR = r"""(?:\s+[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{[^}]*\}|[^\s"'=<>`]+))?)*"""
 _TOKEN = re.compile(
@@ -127,6 +127,7 @@ class _Walker:
         self.block_kind = "paragraph"
         self.cite_start = -1
         self.cited = 0
+        self.row_open = False  # a <tr> has begun and none of its cells has held copy yet
 
     def run(self, start: int = 0, end: int | None = None) -> None:
         self.end = len(self.src) if end is None else end
@@ -196,6 +197,7 @@ class _Walker:
         if name in BLOCK_KINDS or name in _STRUCTURE:
             self.break_block(at)
             self.block_kind = BLOCK_KINDS.get(name, "paragraph")
+        self.row_open = self.row_open or name == "tr"
         self.stack.append(name)
         if name in _SKIPPED:
             self.skip_depth += 1
@@ -228,7 +230,10 @@ class _Walker:
         """End the block; a block that is mostly a `<cite>` is a reference, not a claim."""
         size = self.out.length - self.out.block_start
         role = "reference" if self.role == "copy" and size and 2 * self.cited >= size else self.role
-        self.out.end_block(self.block_kind, role, at)
+        kind = self.block_kind
+        if self.row_open and size:  # the row's first copy: a cell's own text starts the row in the report
+            kind, self.row_open = ROW_START if kind == "table-cell" else kind, False
+        self.out.end_block(kind, role, at)
         self.cited = 0
         self.block_kind = BLOCK_KINDS.get(self.stack[-1], "paragraph") if self.stack else "paragraph"
 

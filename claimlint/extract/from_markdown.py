@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from claimlint.decode import Source
-from claimlint.extract.copy import Comment, CopyBuilder, Document, ExtractOptions
+from claimlint.extract.copy import ROW_START, Comment, CopyBuilder, Document, ExtractOptions
 from claimlint.extract.from_html import _TOKEN as _HTML_TOKEN
 from claimlint.extract.from_html import _attributes, add_text, walk
 from claimlint.sourcemap import align
@@ -350,9 +350,11 @@ class _Markdown:
             s, e = c.lines[k]
             rows.append(self.cells(s + _indent(self.src, s, e)[1], e))
             k += 1
-        for cell in (cell for row in rows for cell in row):
-            c.para.append(cell)
-            self.flush(c, "table-cell")
+        for row in rows:
+            starts = len(self.out.blocks)
+            for cell in row:
+                c.para.append(cell)
+                self.flush(c, ROW_START if len(self.out.blocks) == starts else "table-cell")
         return k
 
     def cells(self, t: int, e: int) -> list[Line]:

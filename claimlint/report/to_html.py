@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+from claimlint.extract.copy import ROW_START
 from claimlint.finding import Finding, PageCopy, Severity
 from claimlint.report import Run, summary, tool_info
 from claimlint.rulepack import Rule
@@ -68,10 +69,19 @@ class BlockView:
 
 @dataclass
 class Group:
-    """Consecutive blocks shown together: a list, a row of table cells, a navigation bar, or one block."""
+    """Consecutive blocks shown together: a list, a table, a navigation bar, or one block."""
 
     kind: str
     blocks: list[BlockView]
+
+    def rows(self) -> list[list[BlockView]]:
+        """A table's cells by row: each row begins at a cell the extractor marked as a row's first."""
+        rows: list[list[BlockView]] = []
+        for block in self.blocks:
+            if block.kind == ROW_START or not rows:
+                rows.append([])
+            rows[-1].append(block)
+        return rows
 
 
 @dataclass
@@ -242,7 +252,7 @@ def group_blocks(blocks: list[BlockView]) -> list[Group]:
     groups: list[Group] = []
     for block in blocks:
         kind = _group_kind(block)
-        if groups and kind in ("list", "cells", "nav", "references") and groups[-1].kind == kind:
+        if groups and kind in ("list", "table", "nav", "references") and groups[-1].kind == kind:
             groups[-1].blocks.append(block)
         else:
             groups.append(Group(kind, [block]))
@@ -254,7 +264,7 @@ def _group_kind(block: BlockView) -> str:
         return "nav"
     if block.role == "reference" and block.kind == "list-item":
         return "references"
-    return {"list-item": "list", "table-cell": "cells"}.get(block.kind, block.kind)
+    return {"list-item": "list", "table-cell": "table", ROW_START: "table"}.get(block.kind, block.kind)
 
 
 def _category_rows(items: list[Item]) -> list[dict[str, object]]:
