@@ -32,6 +32,8 @@ from claimlint.extract import extract  # noqa: E402
 from claimlint.pipeline import Setup, lint_source, prepare  # noqa: E402
 
 
+PAGE_CATEGORIES = frozenset({"off-label-undisclosed", "missing-risk-information"})  # one finding per page
+
 # A scored prediction: its doc, category, spans, first finding and whether it matched a label.
 Prediction = dict[str, Any]
 
@@ -57,8 +59,14 @@ def load_labels(path: Path) -> list[Label]:
         item = json.loads(line)
         if "page_categories" in item:
             labels.append(Label(item["doc"], "", tuple(item["page_categories"]), True))
-        else:
-            labels.append(Label(item["doc"], item["quote"], tuple(item["categories"]), False))
+            continue
+        # A page-level category is matched per page even when the label quotes where it shows (TAXONOMY.md).
+        page = tuple(c for c in item["categories"] if c in PAGE_CATEGORIES)
+        sentence = tuple(c for c in item["categories"] if c not in PAGE_CATEGORIES)
+        if page:
+            labels.append(Label(item["doc"], "", page, True))
+        if sentence:
+            labels.append(Label(item["doc"], item["quote"], sentence, False))
     return labels
 
 
