@@ -125,13 +125,13 @@ def lint_source(source: Source, fmt: str, setup: Setup, result: FileResult | Non
     return result
 
 
-def forget(setup: Setup) -> None:
-    """Empty every memo of this process: sentences' hits, blocks' splits, guards' and baselines' work.
+def forget(setup: Setup | None = None) -> None:
+    """Empty every memo of this process: sentences' hits (of `setup`), blocks' splits, guards' and baselines' work.
 
     A run keeps them, as sites repeat their copy; a benchmark round starts
     without them, to pay for the copy it reads as a first run would.
     """
-    if setup.prefilter is not None:
+    if setup is not None and setup.prefilter is not None:
         setup.prefilter.memo = Memo(MEMO_SIZE)
     for remembered in (
         segment_stage._sentences_of, guards._clause_breaks, guards._reference_parts, normalise_sentence,
