@@ -29,10 +29,12 @@ from claimlint.config import Config  # noqa: E402
 from claimlint.decode import decode  # noqa: E402
 from claimlint.discover import format_for  # noqa: E402
 from claimlint.extract import extract  # noqa: E402
-from claimlint.pipeline import Setup, lint_source, prepare  # noqa: E402
+from claimlint.pipeline import Setup, lint_source, load_packs, prepare  # noqa: E402
+from claimlint.rulepack import builtin_packs  # noqa: E402
 
 
-PAGE_CATEGORIES = frozenset({"off-label-undisclosed", "missing-risk-information"})  # one finding per page
+# The categories of page rules (one finding per page), read off the built-in packs.
+PAGE_CATEGORIES = frozenset(r.category for p in load_packs(tuple(builtin_packs()))[0] for r in p.rules if r.scope == "page")
 
 # A scored prediction: its doc, category, spans, first finding and whether it matched a label.
 Prediction = dict[str, Any]
